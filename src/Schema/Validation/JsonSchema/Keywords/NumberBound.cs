@@ -1,0 +1,9 @@
+namespace Reconciler.Schema.Validation.JsonSchema.Keywords;
+
+internal enum NumberBound
+{
+    Minimum,
+    Maximum,
+    ExclusiveMinimum,
+    ExclusiveMaximum,
+}
