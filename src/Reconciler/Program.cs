@@ -1,1 +1,13 @@
-return 0;
+using Reconciler.Cli;
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // First Ctrl-C asks for a clean stop (finish or journal the step in flight); a second one kills.
+    e.Cancel = !cancel.IsCancellationRequested;
+    cancel.Cancel();
+};
+
+var color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+var services = new CliServices(Console.Out, Console.Error, color, TimeProvider.System);
+return await CliApp.RunAsync(args, services, cancel.Token);

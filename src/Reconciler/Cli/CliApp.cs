@@ -1,0 +1,33 @@
+using System.CommandLine;
+
+namespace Reconciler.Cli;
+
+/// <summary>The `reconciler` command line: one verb per file in this folder.</summary>
+public static class CliApp
+{
+    public static RootCommand Create(CliServices services)
+    {
+        var root = new RootCommand("Reconciler: client mail domains (DNS, mailboxes, routing, posture) as code.");
+        root.Subcommands.Add(ValidateCommand.Create(services));
+        root.Subcommands.Add(SchemaCommand.Create(services));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliServices services, CancellationToken ct)
+    {
+        var root = Create(services);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors)
+            {
+                await services.Error.WriteLineAsync($"reconciler: {e.Message}");
+            }
+
+            await services.Error.WriteLineAsync("Run 'reconciler --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = services.Out, Error = services.Error }, ct);
+    }
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+
+namespace Reconciler.Cli;
+
+/// <summary>Options several verbs share, defined once so they read the same everywhere.</summary>
+public static class CliOptions
+{
+    public static Option<OutputFormat> Format(OutputFormat defaultFormat, params OutputFormat[] allowed)
+    {
+        var option = new Option<OutputFormat>("--format")
+        {
+            Description = "Output format: " + string.Join(", ", allowed.Select(a => a.ToString().ToLowerInvariant())) + ".",
+            DefaultValueFactory = _ => defaultFormat,
+            CustomParser = r =>
+            {
+                var text = r.Tokens.Count == 0 ? defaultFormat.ToString() : r.Tokens[0].Value;
+                foreach (var a in allowed)
+                {
+                    if (string.Equals(a.ToString(), text, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return a;
+                    }
+                }
+
+                r.AddError($"--format must be one of: {string.Join(", ", allowed.Select(a => a.ToString().ToLowerInvariant()))}");
+                return defaultFormat;
+            },
+        };
+        return option;
+    }
+}

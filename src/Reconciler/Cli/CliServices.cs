@@ -1,0 +1,35 @@
+using Reconciler.Schema;
+using Reconciler.Schema.Validation;
+using Reconciler.Schema.Validation.Rules;
+
+namespace Reconciler.Cli;
+
+/// <summary>
+/// What the verbs share: output streams, whether to colour, the clock, and how a portfolio is loaded. Built once at
+/// the edge (Program) so verbs stay testable and nothing static holds state.
+/// </summary>
+public sealed class CliServices
+{
+    private readonly Lazy<ManifestSchema> _schema = new(ManifestSchema.LoadEmbedded);
+
+    public CliServices(TextWriter output, TextWriter error, bool color, TimeProvider clock)
+    {
+        Out = output;
+        Error = error;
+        Color = color;
+        Clock = clock;
+    }
+
+    public TextWriter Out { get; }
+
+    public TextWriter Error { get; }
+
+    public bool Color { get; }
+
+    public TimeProvider Clock { get; }
+
+    public IReadOnlyList<IManifestRule> ExtraRules { get; init; } = [];
+
+    public Task<PortfolioLoadResult> LoadPortfolioAsync(string path, CancellationToken ct) =>
+        new PortfolioLoader(_schema.Value, ExtraRules, Clock).LoadAsync(path, ct);
+}

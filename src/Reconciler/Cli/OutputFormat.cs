@@ -1,0 +1,9 @@
+namespace Reconciler.Cli;
+
+public enum OutputFormat
+{
+    Text,
+    Json,
+    Markdown,
+    Html,
+}

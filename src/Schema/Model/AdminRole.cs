@@ -1,0 +1,5 @@
+using Reconciler.Schema.Loading;
+
+namespace Reconciler.Schema.Model;
+
+public sealed record AdminRole(string Who, AdminRoleKind Role, SourcePosition Position);

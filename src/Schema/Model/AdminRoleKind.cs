@@ -1,0 +1,9 @@
+namespace Reconciler.Schema.Model;
+
+public enum AdminRoleKind
+{
+    Dns,
+    MailboxReset,
+    Billing,
+    Owner,
+}

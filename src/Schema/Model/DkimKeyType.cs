@@ -1,0 +1,7 @@
+namespace Reconciler.Schema.Model;
+
+public enum DkimKeyType
+{
+    Rsa,
+    Ed25519,
+}

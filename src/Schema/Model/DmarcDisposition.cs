@@ -1,0 +1,8 @@
+namespace Reconciler.Schema.Model;
+
+public enum DmarcDisposition
+{
+    None,
+    Quarantine,
+    Reject,
+}

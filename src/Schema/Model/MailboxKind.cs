@@ -1,0 +1,8 @@
+namespace Reconciler.Schema.Model;
+
+public enum MailboxKind
+{
+    Human,
+    Role,
+    Shared,
+}

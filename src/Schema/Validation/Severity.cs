@@ -1,0 +1,7 @@
+namespace Reconciler.Schema.Validation;
+
+public enum Severity
+{
+    Error,
+    Warning,
+}
