@@ -5,8 +5,10 @@ namespace Reconciler.Cli;
 /// <summary>Options several verbs share, defined once so they read the same everywhere.</summary>
 public static class CliOptions
 {
-    public static Option<OutputFormat> Format(OutputFormat defaultFormat, params OutputFormat[] allowed)
+    /// <summary>--format, taking one of <paramref name="allowed"/>; the first is the default.</summary>
+    public static Option<OutputFormat> Format(params OutputFormat[] allowed)
     {
+        var defaultFormat = allowed[0];
         var option = new Option<OutputFormat>("--format")
         {
             Description = "Output format: " + string.Join(", ", allowed.Select(a => a.ToString().ToLowerInvariant())) + ".",
