@@ -21,6 +21,8 @@ internal sealed class PresentationReader
     private int _parenColumn;
     private bool _entryEnded;
     private bool _started;
+    private int _endLine;
+    private int _endColumn;
     private PresentationToken? _peeked;
 
     public PresentationReader(string text, string? file)
@@ -128,7 +130,7 @@ internal sealed class PresentationReader
 
     /// <summary>An error at the reader's current place (where the missing token would have been).</summary>
     public DnsFormatException ErrorHere(string reason) =>
-        new(reason, _file, _line, _pos - _lineStart + 1);
+        _entryEnded ? new(reason, _file, _endLine, _endColumn) : new(reason, _file, _line, _pos - _lineStart + 1);
 
     public ushort ReadUInt16(string what) => (ushort)ReadNumber(what, ushort.MaxValue);
 
@@ -315,7 +317,7 @@ internal sealed class PresentationReader
                         $"the '(' opened here is never closed with ')'", _file, _parenLine, _parenColumn);
                 }
 
-                _entryEnded = true;
+                EndEntry();
                 return false;
             }
 
@@ -326,6 +328,11 @@ internal sealed class PresentationReader
                     _pos++;
                     continue;
                 case '\n':
+                    if (_parenDepth == 0)
+                    {
+                        EndEntry();
+                    }
+
                     _pos++;
                     _line++;
                     _lineStart = _pos;
@@ -334,7 +341,6 @@ internal sealed class PresentationReader
                         continue;
                     }
 
-                    _entryEnded = true;
                     return false;
                 case ';':
                     while (_pos < text.Length && text[_pos] != '\n')
@@ -371,6 +377,20 @@ internal sealed class PresentationReader
                     return true;
             }
         }
+    }
+
+    /// <summary>Remembers where the entry ended, so "missing …" errors point at the end of its line.</summary>
+    private void EndEntry()
+    {
+        _entryEnded = true;
+        _endLine = _line;
+        var end = _pos;
+        while (end > _lineStart && _text[end - 1] is '\r')
+        {
+            end--;
+        }
+
+        _endColumn = end - _lineStart + 1;
     }
 
     private PresentationToken ScanQuoted()
