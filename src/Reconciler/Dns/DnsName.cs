@@ -451,6 +451,12 @@ public sealed class DnsName : IEquatable<DnsName>, IComparable<DnsName>
             }
             else
             {
+                if (c <= ' ' || c == '\x7F' || c is '"' or '(' or ')' or ';')
+                {
+                    error = $"the name {PresentationText.Describe(original)} contains {DescribeChar(c)}, which a name can only hold escaped (\\{(int)c:D3})";
+                    return false;
+                }
+
                 b = (byte)c;
                 i++;
             }
@@ -582,6 +588,14 @@ public sealed class DnsName : IEquatable<DnsName>, IComparable<DnsName>
         error = null;
         return true;
     }
+
+    private static string DescribeChar(char c) => c switch
+    {
+        ' ' => "a space",
+        '\t' => "a tab",
+        < ' ' or '\x7F' => $"the control character U+{(int)c:X4}",
+        _ => $"'{c}'",
+    };
 
     // IDNA treats the ideographic and full-width full stops as label separators too.
     private static bool IsDot(char c) => c is '.' or '\u3002' or '\uFF0E' or '\uFF61';

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Reconciler.Dns.Records;
+using Reconciler.Dns.ZoneFiles;
 
 namespace Reconciler.Dns;
 
@@ -50,6 +51,20 @@ public sealed record ResourceRecord
     }
 
     public RecordType Type => Data.Type;
+
+    /// <summary>
+    /// Reads one record written as <see cref="ToPresentation"/> prints it (<c>name ttl IN type data</c>, the TTL and
+    /// class in either order, the TTL required); relative names are completed with <paramref name="origin"/>.
+    /// </summary>
+    /// <exception cref="DnsFormatException">Not exactly one valid record.</exception>
+    public static ResourceRecord Parse(string text, DnsName? origin = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var records = ZoneFileReader.ReadRecords(text, "record", origin);
+        return records.Count == 1
+            ? records[0]
+            : throw new DnsFormatException($"expected one record, found {records.Count}: {Presentation.PresentationText.Describe(text)}");
+    }
 
     /// <summary>
     /// The record as one zone-file line, <c>name ttl IN type data</c>, names relative to <paramref name="origin"/>

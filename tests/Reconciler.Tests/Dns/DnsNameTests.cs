@@ -43,6 +43,9 @@ public class DnsNameTests
     [InlineData("a\\25.", "three digits")]
     [InlineData("a\\256.", "above \\255")]
     [InlineData("bu\u0308cher.example.", "composed form (NFC)")]
+    [InlineData("a b.example.", "contains a space, which a name can only hold escaped (\\032)")]
+    [InlineData("a;b.example.", "contains ';'")]
+    [InlineData("a\tb.example.", "contains a tab")]
     public void Rejects_invalid_names_with_a_reason(string text, string reason)
     {
         var act = () => DnsName.Parse(text);

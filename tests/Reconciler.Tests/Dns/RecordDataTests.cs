@@ -231,6 +231,11 @@ public class RecordDataTests
         rr.Should().Be(new ResourceRecord(DnsName.Parse("MAIL", Origin), 300, MxData.Parse("10 MX.example.com.")));
         rr.Should().NotBe(rr with { Ttl = 301 });
 
+        ResourceRecord.Parse(rr.ToString()).Should().Be(rr);
+        ResourceRecord.Parse(rr.ToPresentation(Origin), Origin).Should().Be(rr);
+        var noTtl = () => ResourceRecord.Parse("www IN A 192.0.2.1", Origin);
+        noTtl.Should().Throw<DnsFormatException>().WithMessage("record:1:1: this record has no TTL*");
+
         var mismatch = () => new ResourceRecord(Origin, RecordType.A, 1, MxData.Parse("10 mx", Origin));
         mismatch.Should().Throw<ArgumentException>().WithMessage("*type is A but the data is MX*");
         var ttl = () => new ResourceRecord(Origin, 0x80000000, AData.Parse("192.0.2.1"));

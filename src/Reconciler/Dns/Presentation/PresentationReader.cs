@@ -120,6 +120,15 @@ internal sealed class PresentationReader
         }
     }
 
+    /// <summary>Like <see cref="ExpectEnd"/>, without building the description unless it fails.</summary>
+    public void ExpectEndOfData(RecordType type)
+    {
+        if (TryRead(out var extra))
+        {
+            throw Error(extra, $"unexpected {PresentationText.Describe(Span(extra))} after the {type} data");
+        }
+    }
+
     public ReadOnlySpan<char> Span(PresentationToken token) => _text.AsSpan(token.Start, token.Length);
 
     public bool IsWord(PresentationToken token, string word) =>

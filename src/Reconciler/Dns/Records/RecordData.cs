@@ -147,7 +147,7 @@ public abstract class RecordData : IEquatable<RecordData>, IComparable<RecordDat
         try
         {
             var data = read(reader, type, origin);
-            reader.ExpectEnd($"the {type} data");
+            reader.ExpectEndOfData(type);
             if (reader.NextEntry(out _))
             {
                 throw reader.ErrorHere($"unexpected text after the {type} data");

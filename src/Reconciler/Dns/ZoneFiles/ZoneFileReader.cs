@@ -106,7 +106,10 @@ public static class ZoneFileReader
         else
         {
             owner = reader.ToName(first, "owner name", state.Origin);
-            next = reader.Read($"the record type after the owner {PresentationText.Describe(reader.Span(first))}");
+            if (!reader.TryRead(out next))
+            {
+                throw reader.ErrorHere($"missing the record type after the owner {PresentationText.Describe(reader.Span(first))}");
+            }
         }
 
         uint? ttl = null;
@@ -159,7 +162,7 @@ public static class ZoneFileReader
         }
 
         var data = RecordData.ReadPresentation(reader, type, state.Origin);
-        reader.ExpectEnd($"the {type} data");
+        reader.ExpectEndOfData(type);
 
         uint effectiveTtl;
         if (ttl is { } explicitTtl)
@@ -265,10 +268,13 @@ public static class ZoneFileReader
                     throw Error(at, $"TTL {record.Ttl} differs from the TTL {seen.Ttl} that line {seen.Line} gives {record.Name} {record.Type}; records of one name and type share one TTL (RFC 2181 §5.2)");
                 }
 
-                if (!seen.Data.Add(record.Data))
+                // RRsets are small: a list scan beats a hash set per name and type.
+                if (seen.Data.Contains(record.Data))
                 {
                     return;
                 }
+
+                seen.Data.Add(record.Data);
 
                 if (record.Type == RecordType.CNAME)
                 {
@@ -323,6 +329,6 @@ public static class ZoneFileReader
 
         private DnsFormatException Error(PresentationToken at, string reason) => new(reason, fileName, at.Line, at.Column);
 
-        private sealed record RRsetSeen(uint Ttl, int Line, HashSet<RecordData> Data);
+        private sealed record RRsetSeen(uint Ttl, int Line, List<RecordData> Data);
     }
 }
