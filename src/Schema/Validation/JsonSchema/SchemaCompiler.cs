@@ -95,14 +95,10 @@ internal sealed class SchemaCompiler
             return;
         }
 
-        if (node is BooleanNode)
-        {
-            _sites[node] = new Site(baseUri, documentUri, pointer);
-            return;
-        }
-
         if (node is not MapNode map)
         {
+            // Booleans are schemas; anything else is an error that compilation reports with this location.
+            _sites[node] = new Site(baseUri, documentUri, pointer);
             return;
         }
 
