@@ -16,7 +16,7 @@ public sealed class CompileTests
     [InlineData("pattern", """{ "pattern": "\\p{Script=Greek}" }""", "#/pattern")]
     public void UnsupportedFeaturesAreRejectedWithTheirLocation(string keyword, string schema, string location)
     {
-        var act = () => JsonSchema.Compile(NodeJson.Parse(schema, "s.json"));
+        var act = () => CompiledSchema.Compile(NodeJson.Parse(schema, "s.json"));
         var e = act.Should().Throw<UnsupportedSchemaException>().Which;
         e.Keyword.Should().Be(keyword);
         e.SchemaLocation.Should().Be(location);
@@ -30,14 +30,14 @@ public sealed class CompileTests
     [InlineData("""{ "$defs": { "a": { "if": true, "then": { "$ref": "#/$defs/a" } } } }""")]
     public void ReferenceLoopsThatNeverDescendAreRejectedInsteadOfHanging(string schema)
     {
-        var act = () => JsonSchema.Compile(NodeJson.Parse(schema));
+        var act = () => CompiledSchema.Compile(NodeJson.Parse(schema));
         act.Should().Throw<InvalidSchemaException>().WithMessage("*loop*");
     }
 
     [Fact]
     public void RecursiveSchemasThatDescendAreFine()
     {
-        var schema = JsonSchema.Compile(NodeJson.Parse("""
+        var schema = CompiledSchema.Compile(NodeJson.Parse("""
             { "type": "object", "properties": { "children": { "type": "array", "items": { "$ref": "#" } } }, "additionalProperties": false }
             """));
 
@@ -55,7 +55,7 @@ public sealed class CompileTests
     [InlineData("""{ "properties": { "a": 5 } }""", "a", "expected a schema*")]
     public void MalformedSchemasAreRejected(string schema, string keyword, string reason)
     {
-        var act = () => JsonSchema.Compile(NodeJson.Parse(schema));
+        var act = () => CompiledSchema.Compile(NodeJson.Parse(schema));
         var e = act.Should().Throw<InvalidSchemaException>().Which;
         e.Keyword.Should().Be(keyword);
         e.Reason.Should().Match(reason);
@@ -64,7 +64,7 @@ public sealed class CompileTests
     [Fact]
     public void UnknownKeywordsAndUncheckedFormatsAreIgnoredButListed()
     {
-        var schema = JsonSchema.Compile(NodeJson.Parse("""
+        var schema = CompiledSchema.Compile(NodeJson.Parse("""
             {
               "properties": { "name": { "type": "string", "maxLenght": 3, "format": "uuid" } },
               "x-owner": "dns-team"
@@ -84,7 +84,7 @@ public sealed class CompileTests
     [Fact]
     public void AnnotationsAreAcceptedSilently()
     {
-        var schema = JsonSchema.Compile(NodeJson.Parse("""
+        var schema = CompiledSchema.Compile(NodeJson.Parse("""
             { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://example.com/m.json", "$comment": "c",
               "title": "t", "description": "d", "default": 1, "examples": [1], "deprecated": false, "readOnly": false,
               "writeOnly": false, "contentMediaType": "text/plain", "contentEncoding": "base64", "contentSchema": {} }
@@ -103,7 +103,7 @@ public sealed class CompileTests
             { "$id": "https://schemas.example/manifest.json", "properties": { "ttl": { "$ref": "common.json#/$defs/ttl" } } }
             """, "manifest.json");
 
-        var schema = JsonSchema.Compile(main, documents: new Dictionary<Uri, Node> { [new Uri("https://schemas.example/common.json")] = common });
+        var schema = CompiledSchema.Compile(main, documents: new Dictionary<Uri, Node> { [new Uri("https://schemas.example/common.json")] = common });
 
         var e = schema.Validate(NodeJson.Parse("""{ "ttl": 5 }""")).Should().ContainSingle().Subject;
         e.Message.Should().Be("must be at least 60 (got 5)");
@@ -114,7 +114,7 @@ public sealed class CompileTests
     [Fact]
     public void RelativeIdsResolveAgainstTheEnclosingBase()
     {
-        var schema = JsonSchema.Compile(NodeJson.Parse("""
+        var schema = CompiledSchema.Compile(NodeJson.Parse("""
             {
               "$defs": {
                 "records": { "$id": "records/", "$defs": { "mx": { "$id": "mx.json", "type": "object", "required": ["priority"] } } },
@@ -135,7 +135,7 @@ public sealed class CompileTests
     [Fact]
     public void LengthsCountCodePointsNotUtf16Units()
     {
-        var schema = JsonSchema.Compile(NodeJson.Parse("""{ "maxLength": 2, "minLength": 2 }"""));
+        var schema = CompiledSchema.Compile(NodeJson.Parse("""{ "maxLength": 2, "minLength": 2 }"""));
         schema.IsValid(NodeJson.Parse("\"🐲🐲\"")).Should().BeTrue();
         schema.IsValid(NodeJson.Parse("\"🐲\"")).Should().BeFalse();
     }
@@ -150,7 +150,7 @@ public sealed class CompileTests
     [InlineData("3", "79228162514264337593543950335", true)]
     public void MultipleOfIsExact(string divisor, string value, bool expected)
     {
-        var schema = JsonSchema.Compile(NodeJson.Parse($$"""{ "multipleOf": {{divisor}} }"""));
+        var schema = CompiledSchema.Compile(NodeJson.Parse($$"""{ "multipleOf": {{divisor}} }"""));
         schema.IsValid(NodeJson.Parse(value)).Should().Be(expected);
     }
 
@@ -163,7 +163,7 @@ public sealed class CompileTests
             node = new ListNode([node], SourcePosition.None);
         }
 
-        var schema = JsonSchema.Compile(NodeJson.Parse("""{ "type": "array", "items": { "$ref": "#" } }"""));
+        var schema = CompiledSchema.Compile(NodeJson.Parse("""{ "type": "array", "items": { "$ref": "#" } }"""));
         schema.IsValid(node).Should().BeFalse();
         schema.Validate(node).Should().ContainSingle().Which.Message.Should().Contain("nested too deeply");
     }
@@ -171,7 +171,7 @@ public sealed class CompileTests
     [Fact]
     public void CompiledSchemasAreSafeToShareAcrossThreads()
     {
-        var schema = JsonSchema.Compile(NodeJson.Parse(ManifestLikeSchema.Json));
+        var schema = CompiledSchema.Compile(NodeJson.Parse(ManifestLikeSchema.Json));
         var good = NodeJson.Parse("""{ "domain": "example.com", "dmarc": { "policy": "none" } }""");
         var bad = NodeJson.Parse("""{ "domain": "example.com", "dmarc": { "policy": "nonе" } }""");
         Parallel.For(0, 2000, i =>

@@ -7,7 +7,7 @@ using Reconciler.Schema.Validation.JsonSchema;
 /// <summary>Errors are for people editing manifests: the wording, and that they point at the right line and column.</summary>
 public sealed class ErrorMessageTests
 {
-    private static readonly JsonSchema Manifest = JsonSchema.Compile(NodeJson.Parse(ManifestLikeSchema.Json, "manifest.schema.json"));
+    private static readonly CompiledSchema Manifest = CompiledSchema.Compile(NodeJson.Parse(ManifestLikeSchema.Json, "manifest.schema.json"));
 
     [Fact]
     public void ValidDocumentHasNoErrors()
@@ -302,5 +302,5 @@ public sealed class ErrorMessageTests
 
     private static Node Parse(string json) => NodeJson.Parse(json, "domain.json");
 
-    private static JsonSchema Compile(string json) => JsonSchema.Compile(NodeJson.Parse(json, "schema.json"));
+    private static CompiledSchema Compile(string json) => CompiledSchema.Compile(NodeJson.Parse(json, "schema.json"));
 }

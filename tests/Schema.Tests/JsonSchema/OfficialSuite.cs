@@ -13,7 +13,7 @@ using Reconciler.Schema.Validation.JsonSchema;
 public static class OfficialSuite
 {
     private static readonly Lazy<IReadOnlyDictionary<string, IReadOnlyList<SuiteGroup>>> Groups = new(LoadAll);
-    private static readonly ConcurrentDictionary<(string, int), Lazy<JsonSchema>> Compiled = new();
+    private static readonly ConcurrentDictionary<(string, int), Lazy<CompiledSchema>> Compiled = new();
 
     public static string Folder => Path.Combine(RepoPaths.TestSuites, "json-schema-2020-12");
 
@@ -33,8 +33,8 @@ public static class OfficialSuite
     public static IEnumerable<SuiteGroup> AllGroups => Groups.Value.Values.SelectMany(g => g);
 
     /// <summary>The group's schema compiled once (exceptions are rethrown on every call).</summary>
-    public static JsonSchema Compile(SuiteGroup group) =>
-        Compiled.GetOrAdd((group.File, group.Index), _ => new Lazy<JsonSchema>(() => JsonSchema.Compile(group.Schema))).Value;
+    public static CompiledSchema Compile(SuiteGroup group) =>
+        Compiled.GetOrAdd((group.File, group.Index), _ => new Lazy<CompiledSchema>(() => CompiledSchema.Compile(group.Schema))).Value;
 
     private static IReadOnlyDictionary<string, IReadOnlyList<SuiteGroup>> LoadAll() =>
         Files.ToDictionary(f => f, Load, StringComparer.Ordinal);
