@@ -154,7 +154,7 @@ public static class PostureCatalogue
 
     public static readonly PostureRule DmarcUnknownTag = new("DMARC013", FindingSeverity.Warning,
         "Unknown tag, ignored", $"{Dmarc} §6.3",
-        "Remove or correct the tag (tag names are case-sensitive and lower case).");
+        "Remove or correct the tag.");
 
     public static readonly PostureRule DmarcTagList = new("DMARC014", FindingSeverity.Error,
         "Malformed tag list or duplicate tag", $"{Dmarc} §6.4; {Dkim} §3.2",
@@ -186,6 +186,9 @@ public static class PostureCatalogue
 
     public static readonly PostureRule DmarcWeakSubdomainPolicy = new("DMARC022", FindingSeverity.Info,
         "sp is weaker than p", $"{Dmarc} §6.3", "Make sp at least as strict as p unless subdomains need otherwise.");
+
+    public static readonly PostureRule DmarcLookupFailed = new("DMARC023", FindingSeverity.Warning,
+        "DNS lookup of the DMARC record failed", $"{Dmarc} §6.6.3", "Check the domain's name servers and try again.");
 
     // DKIM (RFC 6376, RFC 8301, RFC 8463)
     public static readonly PostureRule DkimMissing = new("DKIM001", FindingSeverity.Error,
@@ -246,6 +249,9 @@ public static class PostureCatalogue
     public static readonly PostureRule DkimUnknownHash = new("DKIM017", FindingSeverity.Error,
         "h= lists no known hash algorithm", $"{Dkim} §3.6.1", "Use h=sha256 or omit h=.");
 
+    public static readonly PostureRule DkimLookupFailed = new("DKIM018", FindingSeverity.Warning,
+        "DNS lookup of the key record failed", $"{Dkim} §6.1.2", "Check the domain's name servers and try again.");
+
     // MTA-STS (RFC 8461)
     public static readonly PostureRule MtaStsMissing = new("MTASTS001", FindingSeverity.Error,
         "No MTA-STS TXT record", $"{Sts} §3.1", "Publish _mta-sts.<domain> TXT \"v=STSv1; id=<policy id>;\".");
@@ -299,6 +305,9 @@ public static class PostureCatalogue
         "Policy line malformed or field repeated", $"{Sts} §3.2",
         "Write one \"key: value\" per line; only mx may repeat.");
 
+    public static readonly PostureRule MtaStsLookupFailed = new("MTASTS016", FindingSeverity.Warning,
+        "DNS lookup for MTA-STS failed", $"{Sts} §3.1, §4.1", "Check the domain's name servers and try again.");
+
     // TLS-RPT (RFC 8460)
     public static readonly PostureRule TlsRptMissing = new("TLSRPT001", FindingSeverity.Warning,
         "No TLS-RPT record", $"{TlsRpt} §3",
@@ -321,6 +330,9 @@ public static class PostureCatalogue
     public static readonly PostureRule TlsRptUnknownField = new("TLSRPT006", FindingSeverity.Info,
         "Unknown field, ignored", $"{TlsRpt} §3", "Remove it unless it is a registered extension.");
 
+    public static readonly PostureRule TlsRptLookupFailed = new("TLSRPT007", FindingSeverity.Warning,
+        "DNS lookup of the TLS-RPT record failed", $"{TlsRpt} §3", "Check the domain's name servers and try again.");
+
     /// <summary>Every rule, in code order.</summary>
     public static IReadOnlyList<PostureRule> All { get; } =
     [
@@ -333,14 +345,14 @@ public static class PostureCatalogue
         DmarcPercent, DmarcAlignment, DmarcFailureOptions, DmarcReportFormat, DmarcInterval, DmarcUri,
         DmarcUnknownTag, DmarcTagList, DmarcMonitoringOnly, DmarcPartialPercent, DmarcNoAggregateReports,
         DmarcExternalUnauthorized, DmarcExternalUnknown, DmarcNonMailtoUri, DmarcFoWithoutRuf,
-        DmarcWeakSubdomainPolicy,
+        DmarcWeakSubdomainPolicy, DmarcLookupFailed,
         DkimMissing, DkimVersion, DkimNoKey, DkimRevoked, DkimBadBase64, DkimBadRsaKey, DkimRsaTooShort, DkimRsaWeak,
         DkimBadEd25519Key, DkimKeyType, DkimTesting, DkimSha1Only, DkimNotForEmail, DkimUnknownTag, DkimTagList,
-        DkimMultiple, DkimUnknownHash,
+        DkimMultiple, DkimUnknownHash, DkimLookupFailed,
         MtaStsMissing, MtaStsMultiple, MtaStsTxtSyntax, MtaStsId, MtaStsPolicyVersion, MtaStsMode, MtaStsMaxAge,
         MtaStsNoMx, MtaStsMxPattern, MtaStsMxUncovered, MtaStsMxUncoveredTesting, MtaStsTestingMode,
-        MtaStsNoneMode, MtaStsShortMaxAge, MtaStsPolicySyntax,
-        TlsRptMissing, TlsRptMultiple, TlsRptSyntax, TlsRptNoRua, TlsRptUri, TlsRptUnknownField,
+        MtaStsNoneMode, MtaStsShortMaxAge, MtaStsPolicySyntax, MtaStsLookupFailed,
+        TlsRptMissing, TlsRptMultiple, TlsRptSyntax, TlsRptNoRua, TlsRptUri, TlsRptUnknownField, TlsRptLookupFailed,
     ];
 
     /// <summary>The rule with <paramref name="code"/>, or null.</summary>
