@@ -224,8 +224,8 @@ public static class Differ
             return (Phase.Dmarc, 0);
         }
 
-        // Within Publish: DKIM keys and SPF first, then everything else.
-        return IsDkim(set, zone) || IsSpf(set, zone) ? (Phase.Publish, 0) : (Phase.Publish, 1);
+        // Within Publish: DKIM keys first (so signatures verify as soon as signing starts), then SPF, then the rest.
+        return IsDkim(set, zone) ? (Phase.Publish, 0) : IsSpf(set, zone) ? (Phase.Publish, 1) : (Phase.Publish, 2);
     }
 
     /// <summary>Deletions: routes (10) and mailboxes (20) are set by the mail diff; records go after them, MX first, DKIM last.</summary>
