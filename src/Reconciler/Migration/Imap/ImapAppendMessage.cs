@@ -4,7 +4,7 @@ namespace Reconciler.Migration.Imap;
 /// One message for APPEND: its exact bytes (in memory or a stream read once, of a known length), plus the flags,
 /// keywords and internal date to store with it.
 /// </summary>
-public sealed class ImapAppendMessage
+public sealed record ImapAppendMessage
 {
     private ImapAppendMessage(ReadOnlyMemory<byte> bytes, Stream? stream, long length)
     {
