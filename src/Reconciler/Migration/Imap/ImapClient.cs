@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace Reconciler.Migration.Imap;
 
@@ -32,6 +33,8 @@ public sealed class ImapClient : IAsyncDisposable
 
     /// <summary>The selected mailbox, kept current by untagged EXISTS/EXPUNGE/FLAGS; null before SELECT.</summary>
     public ImapMailbox? SelectedMailbox => _engine.Mailbox.Snapshot;
+
+    internal ImapEngine Engine => _engine;
 
     /// <summary>Tests: turn off ESEARCH to exercise the plain SEARCH answer.</summary>
     internal bool UseESearch { get; set; } = true;
@@ -299,6 +302,19 @@ public sealed class ImapClient : IAsyncDisposable
         return new ImapAppendResult(results[0].UidValidity, uids.Build());
     }
 
+    /// <summary>
+    /// An APPEND to which messages are added one at a time, each written to the connection as it is added (so a
+    /// body being fetched elsewhere can be relayed with bounded memory). With MULTIAPPEND it is one all-or-nothing
+    /// command, the fastest way to store many messages (Dovecot commits it as one transaction); without, each
+    /// message is its own pipelined APPEND. While a MULTIAPPEND batch is open it holds this connection's send side,
+    /// so other commands on this client wait until <see cref="ImapAppendBatch.CompleteAsync"/>.
+    /// </summary>
+    public ImapAppendBatch CreateAppendBatch(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        return new ImapAppendBatch(this, folder, Capabilities.MultiAppend);
+    }
+
     /// <summary>UID COPY to another folder of the same account; COPYUID tells where the copies went.</summary>
     public async Task<ImapCopyResult> UidCopyAsync(
         UidSet uids, string destinationFolder, CancellationToken cancellationToken = default)
@@ -449,27 +465,34 @@ public sealed class ImapClient : IAsyncDisposable
         await w.WriteMailboxAsync(folder, ct).ConfigureAwait(false);
         foreach (var message in messages)
         {
-            w.WriteSpace();
-            w.WriteFlagList(message.Flags & ~ImapMessageFlags.Recent, message.Keywords);
-            if (message.InternalDate is { } date)
-            {
-                w.WriteSpace();
-                w.WriteQuoted(ImapDate.FormatDateTime(date));
-            }
-
-            w.WriteSpace();
-            if (message.Stream is { } stream)
-            {
-                await w.WriteLiteralAsync(stream, message.Length, ct).ConfigureAwait(false);
-            }
-            else
-            {
-                await w.WriteLiteralAsync(message.Bytes, secret: false, ct).ConfigureAwait(false);
-            }
+            await WriteAppendMessageAsync(w, message, ct).ConfigureAwait(false);
         }
     }
 
-    private async Task<ImapAppendResult> FinishAppendAsync(ImapCommand command, CancellationToken ct)
+    /// <summary>" (flags) "date" {n+}\r\nbytes" for one message of an APPEND / MULTIAPPEND.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    internal static async ValueTask WriteAppendMessageAsync(ImapCommandWriter w, ImapAppendMessage message, CancellationToken ct)
+    {
+        w.WriteSpace();
+        w.WriteFlagList(message.Flags & ~ImapMessageFlags.Recent, message.Keywords);
+        if (message.InternalDate is { } date)
+        {
+            w.WriteSpace();
+            w.WriteQuoted(ImapDate.FormatDateTime(date));
+        }
+
+        w.WriteSpace();
+        if (message.Stream is { } stream)
+        {
+            await w.WriteLiteralAsync(stream, message.Length, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            await w.WriteLiteralAsync(message.Bytes, secret: false, ct).ConfigureAwait(false);
+        }
+    }
+
+    internal async Task<ImapAppendResult> FinishAppendAsync(ImapCommand command, CancellationToken ct)
     {
         var response = await _engine.WaitAsync(command, ct).ConfigureAwait(false);
         ImapEngine.ThrowIfFailed(response, "APPEND");

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Reconciler.Migration.Imap;
 
 /// <summary>
@@ -17,14 +15,11 @@ internal sealed class ImapCommand
         ImapCommandKind kind = ImapCommandKind.Other)
     {
         Name = name;
-        NameBytes = Encoding.ASCII.GetBytes(name);
         WriteArguments = writeArguments;
         Kind = kind;
     }
 
     public string Name { get; }
-
-    public byte[] NameBytes { get; }
 
     public ImapCommandKind Kind { get; }
 

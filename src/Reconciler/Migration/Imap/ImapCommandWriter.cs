@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.IO.Pipelines;
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace Reconciler.Migration.Imap;
 
@@ -44,7 +45,7 @@ internal sealed class ImapCommandWriter
         Utf8Formatter.TryFormat(command.Tag, tag[1..], out var n);
         Write(tag[..(n + 1)]);
         Write(" "u8);
-        Write(command.NameBytes);
+        WriteAscii(command.Name);
     }
 
     public void Write(ReadOnlySpan<byte> ascii)
@@ -202,6 +203,7 @@ internal sealed class ImapCommandWriter
         return WriteLiteralAsync(Encoding.UTF8.GetBytes(value), secret, ct);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteLiteralAsync(ReadOnlyMemory<byte> data, bool secret, CancellationToken ct)
     {
         if (secret)
@@ -232,13 +234,15 @@ internal sealed class ImapCommandWriter
     }
 
     /// <summary>Copies exactly <paramref name="length"/> bytes from <paramref name="content"/> as a literal, in bounded pieces.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteLiteralAsync(Stream content, long length, CancellationToken ct)
     {
         await WriteLiteralHeaderAsync(length, ct).ConfigureAwait(false);
         var remaining = length;
         while (remaining > 0)
         {
-            var memory = Pipe.GetMemory(16 * 1024);
+            // No size hint: asking for a big block would start a new pipe segment for every small message.
+            var memory = Pipe.GetMemory();
             var want = (int)Math.Min(memory.Length, remaining);
             var n = await content.ReadAsync(memory[..want], ct).ConfigureAwait(false);
             if (n == 0)
@@ -266,6 +270,7 @@ internal sealed class ImapCommandWriter
         return await waiter.WaitAsync(ct).ConfigureAwait(false);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask FlushAsync(CancellationToken ct)
     {
         _unflushed = 0;
@@ -285,6 +290,7 @@ internal sealed class ImapCommandWriter
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WriteLiteralHeaderAsync(long length, CancellationToken ct)
     {
         var caps = _engine.Capabilities;

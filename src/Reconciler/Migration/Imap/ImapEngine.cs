@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace Reconciler.Migration.Imap;
 
@@ -18,6 +19,7 @@ internal sealed class ImapEngine : IAsyncDisposable
     private readonly ImapCommandWriter _writer;
     private readonly CancellationTokenSource _life = new();
     private readonly TaskCompletionSource<ImapGreeting> _greeting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<uint, ImapCommand?> _resolveFetchTarget;
     private Stream? _transport;
     private PipeReader? _pipeReader;
     private PipeWriter? _pipeWriter;
@@ -37,6 +39,7 @@ internal sealed class ImapEngine : IAsyncDisposable
     {
         _options = options;
         _writer = new ImapCommandWriter(this);
+        _resolveFetchTarget = ResolveFetchTarget;
     }
 
     public ImapCapabilities Capabilities => _capabilities;
@@ -177,9 +180,35 @@ internal sealed class ImapEngine : IAsyncDisposable
     /// </summary>
     public async Task SendAsync(ImapCommand command, CancellationToken ct)
     {
+        var writer = await BeginSendAsync(command, ct).ConfigureAwait(false);
+        if (command.WriteArguments is not null)
+        {
+            try
+            {
+                await command.WriteArguments(writer, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                if (AbandonSend(command, ex))
+                {
+                    return;
+                }
+
+                throw;
+            }
+        }
+
+        await EndSendAsync(command, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes the send side, assigns the tag and writes "tag NAME"; the caller writes the arguments and must end with
+    /// <see cref="EndSendAsync"/> or <see cref="AbandonSend"/>. Other commands wait meanwhile (an open MULTIAPPEND).
+    /// </summary>
+    public async Task<ImapCommandWriter> BeginSendAsync(ImapCommand command, CancellationToken ct)
+    {
         ThrowIfClosed();
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
-        var started = false;
         try
         {
             ThrowIfClosed();
@@ -187,41 +216,64 @@ internal sealed class ImapEngine : IAsyncDisposable
             {
                 await WaitForQuiescenceAsync(ct).ConfigureAwait(false);
             }
+        }
+        catch
+        {
+            _writeLock.Release();
+            throw;
+        }
 
-            command.Tag = ++_lastTag;
-            lock (_gate)
-            {
-                _pending.Add(command);
-            }
+        command.Tag = ++_lastTag;
+        lock (_gate)
+        {
+            _pending.Add(command);
+        }
 
-            started = true;
-            if (command.Kind == ImapCommandKind.Select)
-            {
-                Mailbox.Reset(command.MailboxName ?? "", command.ReadOnlySelect);
-            }
+        if (command.Kind == ImapCommandKind.Select)
+        {
+            Mailbox.Reset(command.MailboxName ?? "", command.ReadOnlySelect);
+        }
 
-            _writer.Begin(command);
-            if (command.WriteArguments is not null)
-            {
-                await command.WriteArguments(_writer, ct).ConfigureAwait(false);
-            }
+        _writer.Begin(command);
+        return _writer;
+    }
 
+    /// <summary>Ends the command line, pushes it out and frees the send side.</summary>
+    public async Task EndSendAsync(ImapCommand command, CancellationToken ct)
+    {
+        try
+        {
             _writer.WriteCrlf();
             await _writer.FlushAsync(ct).ConfigureAwait(false);
         }
-        catch (ImapCommandRejectedException)
+        catch (Exception ex)
         {
-            // The server answered (NO/BAD) before asking for the rest; the answer is in the command's completion.
+            AbandonSend(command, ex);
+            throw;
         }
-        catch (Exception ex) when (started)
+
+        _writeLock.Release();
+    }
+
+    /// <summary>
+    /// Writing the arguments failed. A rejection (the server answered before asking for the rest) ends the send
+    /// quietly and returns true; anything else closes the connection. Frees the send side either way.
+    /// </summary>
+    public bool AbandonSend(ImapCommand command, Exception error)
+    {
+        try
         {
-            var reason = ex as ImapConnectionLostException ?? new ImapConnectionLostException(
-                ex is OperationCanceledException
+            if (error is ImapCommandRejectedException)
+            {
+                return true;
+            }
+
+            Fail(error as ImapConnectionLostException ?? new ImapConnectionLostException(
+                error is OperationCanceledException
                     ? $"The connection to {Endpoint} was closed because {command.Name} was cancelled while being sent."
                     : $"The connection to {Endpoint} was closed because {command.Name} could not be sent completely.",
-                ex);
-            Fail(reason);
-            throw;
+                error));
+            return false;
         }
         finally
         {
@@ -247,6 +299,9 @@ internal sealed class ImapEngine : IAsyncDisposable
 
         return waiter.Task;
     }
+
+    /// <summary>Closes the connection at once; commands in flight fail with a connection-lost error saying <paramref name="why"/>.</summary>
+    public void Abort(string why) => Fail(new ImapConnectionLostException($"The connection to {Endpoint} was closed: {why}"));
 
     /// <summary>Closes the connection for <paramref name="inner"/> and returns the exception every waiter gets.</summary>
     public ImapException ConnectionLost(string message, Exception? inner)
@@ -402,6 +457,7 @@ internal sealed class ImapEngine : IAsyncDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadTaggedAsync(ImapTokenizer tok, CancellationToken ct)
     {
         if (!TryParseTag(tok.Value, out var tag))
@@ -472,6 +528,7 @@ internal sealed class ImapEngine : IAsyncDisposable
         waiter.TrySetResult(text);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReadUntaggedAsync(ImapTokenizer tok, CancellationToken ct)
     {
         var kind = await tok.ReadTokenAsync(ct).ConfigureAwait(false);
@@ -517,7 +574,7 @@ internal sealed class ImapEngine : IAsyncDisposable
         {
             var flags = await ImapResponseReader.ReadFlagListAsync(tok, ct).ConfigureAwait(false);
             await ImapResponseReader.SkipToEndOfLineAsync(tok, ct).ConfigureAwait(false);
-            Mailbox.Update(m => m with { Flags = flags.System, Keywords = flags.Keywords });
+            Mailbox.Update(flags, static (m, f) => m with { Flags = f.System, Keywords = f.Keywords });
         }
         else if (tok.ValueIs("LIST"u8) || tok.ValueIs("LSUB"u8))
         {
@@ -538,6 +595,7 @@ internal sealed class ImapEngine : IAsyncDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReadNumberedAsync(ImapTokenizer tok, uint number, CancellationToken ct)
     {
         var kind = await tok.ReadTokenAsync(ct).ConfigureAwait(false);
@@ -548,21 +606,21 @@ internal sealed class ImapEngine : IAsyncDisposable
 
         if (tok.ValueIs("FETCH"u8))
         {
-            await ImapFetchResponseReader.ReadAsync(tok, ResolveFetchTarget, ct).ConfigureAwait(false);
+            await ImapFetchResponseReader.ReadAsync(tok, _resolveFetchTarget, ct).ConfigureAwait(false);
             return;
         }
 
         if (tok.ValueIs("EXISTS"u8))
         {
-            Mailbox.Update(m => m with { Exists = number });
+            Mailbox.Update(number, static (m, n) => m with { Exists = n });
         }
         else if (tok.ValueIs("RECENT"u8))
         {
-            Mailbox.Update(m => m with { Recent = number });
+            Mailbox.Update(number, static (m, n) => m with { Recent = n });
         }
         else if (tok.ValueIs("EXPUNGE"u8))
         {
-            Mailbox.Update(m => m with { Exists = m.Exists > 0 ? m.Exists - 1 : 0 });
+            Mailbox.Update(0, static (m, _) => m with { Exists = m.Exists > 0 ? m.Exists - 1 : 0 });
         }
 
         await ImapResponseReader.SkipToEndOfLineAsync(tok, ct).ConfigureAwait(false);
@@ -736,26 +794,26 @@ internal sealed class ImapEngine : IAsyncDisposable
                 SetCapabilities(code.Capabilities!);
                 break;
             case "UIDVALIDITY":
-                Mailbox.Update(m => m with { UidValidity = code.Number });
+                Mailbox.Update(code.Number, static (m, n) => m with { UidValidity = n });
                 break;
             case "UIDNEXT":
-                Mailbox.Update(m => m with { UidNext = code.Number });
+                Mailbox.Update(code.Number, static (m, n) => m with { UidNext = n });
                 break;
             case "HIGHESTMODSEQ":
-                Mailbox.Update(m => m with { HighestModSeq = code.BigNumber });
+                Mailbox.Update(code.BigNumber, static (m, n) => m with { HighestModSeq = n });
                 break;
             case "PERMANENTFLAGS":
                 var flags = code.Flags!.Value;
-                Mailbox.Update(m => m with
+                Mailbox.Update(flags, static (m, f) => m with
                 {
-                    PermanentFlags = flags.System, PermanentKeywords = flags.Keywords, CanCreateKeywords = flags.Wildcard,
+                    PermanentFlags = f.System, PermanentKeywords = f.Keywords, CanCreateKeywords = f.Wildcard,
                 });
                 break;
             case "READ-ONLY" when command?.Kind == ImapCommandKind.Select:
-                Mailbox.Update(m => m with { ReadOnly = true });
+                Mailbox.Update(true, static (m, r) => m with { ReadOnly = r });
                 break;
             case "READ-WRITE" when command?.Kind == ImapCommandKind.Select:
-                Mailbox.Update(m => m with { ReadOnly = false });
+                Mailbox.Update(false, static (m, r) => m with { ReadOnly = r });
                 break;
         }
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace Reconciler.Migration.Imap;
 
@@ -12,6 +13,7 @@ internal static class ImapFetchResponseReader
     private const int MaxHeaderFieldsLength = 256 * 1024;
 
     /// <param name="resolveTarget">Finds the in-flight UID FETCH a message belongs to (0 = UID not seen yet).</param>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public static async ValueTask ReadAsync(
         ImapTokenizer tok, Func<uint, ImapCommand?> resolveTarget, CancellationToken ct)
     {
@@ -125,6 +127,7 @@ internal static class ImapFetchResponseReader
     }
 
     /// <summary>The current token is "BODY[..." or "BINARY[..."; reads through "]" and an optional "&lt;origin&gt;".</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<Section> ReadSectionAsync(ImapTokenizer tok, CancellationToken ct)
     {
         var open = tok.Value.IndexOf((byte)'[');
@@ -168,6 +171,7 @@ internal static class ImapFetchResponseReader
         return section;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask DeliverBodyAsync(
         ImapTokenizer tok, ImapTokenKind kind, ImapCommand? target, ImapMessageSummary soFar, CancellationToken ct)
     {
@@ -184,7 +188,7 @@ internal static class ImapFetchResponseReader
         {
             case ImapTokenKind.Literal:
                 length = tok.LiteralLength;
-                content = literal = new ImapLiteralStream(tok, length, ct);
+                content = literal = new ImapLiteralStream(tok, length);
                 break;
             case ImapTokenKind.QuotedString:
                 var bytes = tok.Value.ToArray();

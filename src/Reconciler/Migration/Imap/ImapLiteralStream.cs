@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
 namespace Reconciler.Migration.Imap;
 
 /// <summary>
@@ -8,14 +11,13 @@ internal sealed class ImapLiteralStream : Stream
 {
     private readonly ImapTokenizer _tokenizer;
     private readonly long _length;
-    private readonly CancellationToken _connectionToken;
     private bool _closed;
 
-    public ImapLiteralStream(ImapTokenizer tokenizer, long length, CancellationToken connectionToken)
+    // No connection token needed: closing the connection cancels the pipe's pending read, which ends any read here.
+    public ImapLiteralStream(ImapTokenizer tokenizer, long length)
     {
         _tokenizer = tokenizer;
         _length = length;
-        _connectionToken = connectionToken;
     }
 
     /// <summary>Reading from the connection failed; the reader loop must not treat this as the callback's own error.</summary>
@@ -35,15 +37,13 @@ internal sealed class ImapLiteralStream : Stream
         set => throw new NotSupportedException("An IMAP literal stream cannot seek.");
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
-        using var linked = cancellationToken.CanBeCanceled
-            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _connectionToken)
-            : null;
         try
         {
-            return await _tokenizer.ReadLiteralAsync(buffer, linked?.Token ?? _connectionToken).ConfigureAwait(false);
+            return await _tokenizer.ReadLiteralAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -60,10 +60,17 @@ internal sealed class ImapLiteralStream : Stream
     public override int Read(Span<byte> buffer)
     {
         // Synchronous readers (hashing helpers and the like) block a thread; the data arrives independently, so no deadlock.
-        var rented = new byte[Math.Min(buffer.Length, 81920)];
-        var n = ReadAsync(rented).AsTask().GetAwaiter().GetResult();
-        rented.AsSpan(0, n).CopyTo(buffer);
-        return n;
+        var rented = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length, 81920));
+        try
+        {
+            var n = ReadAsync(rented.AsMemory(0, Math.Min(buffer.Length, rented.Length))).AsTask().GetAwaiter().GetResult();
+            rented.AsSpan(0, n).CopyTo(buffer);
+            return n;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)

@@ -35,13 +35,14 @@ internal sealed class ImapMailboxState
         }
     }
 
-    public void Update(Func<ImapMailbox, ImapMailbox> change)
+    /// <summary>Applies a change when a mailbox is selected; static lambdas with state keep this allocation-free.</summary>
+    public void Update<TState>(TState state, Func<ImapMailbox, TState, ImapMailbox> change)
     {
         lock (_gate)
         {
             if (_current is not null)
             {
-                _current = change(_current);
+                _current = change(_current, state);
             }
         }
     }

@@ -1,11 +1,13 @@
 using System.Buffers.Text;
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace Reconciler.Migration.Imap;
 
 /// <summary>Grammar pieces shared by the response handlers, built on the tokenizer.</summary>
 internal static class ImapResponseReader
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public static async ValueTask ExpectAsync(ImapTokenizer tok, ImapTokenKind kind, string where, CancellationToken ct)
     {
         var got = await tok.ReadTokenAsync(ct).ConfigureAwait(false);
@@ -15,6 +17,7 @@ internal static class ImapResponseReader
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<uint> ReadNumberAsync(ImapTokenizer tok, string where, CancellationToken ct)
     {
         var kind = await tok.ReadTokenAsync(ct).ConfigureAwait(false);
@@ -26,6 +29,7 @@ internal static class ImapResponseReader
         return value;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<ulong> ReadBigNumberAsync(ImapTokenizer tok, string where, CancellationToken ct)
     {
         var kind = await tok.ReadTokenAsync(ct).ConfigureAwait(false);
@@ -61,6 +65,7 @@ internal static class ImapResponseReader
     }
 
     /// <summary>A parenthesized flag list; the "(" has not been read yet.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<ImapParsedFlags> ReadFlagListAsync(ImapTokenizer tok, CancellationToken ct)
     {
         await ExpectAsync(tok, ImapTokenKind.OpenParen, "before a flag list", ct).ConfigureAwait(false);
@@ -138,6 +143,7 @@ internal static class ImapResponseReader
     /// After a status word: optional <c>[code]</c>, then free text to the end of the line. Text is only turned into a
     /// string when <paramref name="captureText"/> (NO/BAD/BYE), keeping OK answers allocation-free.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<(ImapResponseCode? Code, string? Text)> ReadStatusTailAsync(
         ImapTokenizer tok, bool captureText, CancellationToken ct)
     {
@@ -266,6 +272,7 @@ internal static class ImapResponseReader
     }
 
     /// <summary>Skips the rest of a response (literals included) through its final CRLF.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public static async ValueTask SkipToEndOfLineAsync(ImapTokenizer tok, CancellationToken ct)
     {
         while (await tok.ReadTokenAsync(ct).ConfigureAwait(false) != ImapTokenKind.EndOfLine)

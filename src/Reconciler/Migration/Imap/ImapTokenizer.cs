@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace Reconciler.Migration.Imap;
 
@@ -64,6 +65,7 @@ internal sealed class ImapTokenizer : IDisposable
     }
 
     /// <summary>The next non-space byte without consuming it (spaces before it are consumed).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<byte> PeekAsync(CancellationToken cancellationToken)
     {
         await SkipLiteralAsync(cancellationToken).ConfigureAwait(false);
@@ -82,6 +84,7 @@ internal sealed class ImapTokenizer : IDisposable
     }
 
     /// <summary>Rest of the line as free text (resp-text), consuming the CRLF. Returns null when not captured.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<string?> ReadTextAsync(bool capture, CancellationToken cancellationToken)
     {
         await SkipLiteralAsync(cancellationToken).ConfigureAwait(false);
@@ -117,6 +120,11 @@ internal sealed class ImapTokenizer : IDisposable
         if (_literalRemaining == 0 || destination.IsEmpty)
         {
             return new ValueTask<int>(0);
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<int>(cancellationToken);
         }
 
         if (!_buffer.IsEmpty)
@@ -202,6 +210,7 @@ internal sealed class ImapTokenizer : IDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ImapTokenKind> ReadTokenSlowAsync(bool astring, CancellationToken cancellationToken)
     {
         await SkipLiteralAsync(cancellationToken).ConfigureAwait(false);
@@ -218,6 +227,7 @@ internal sealed class ImapTokenizer : IDisposable
         return Kind;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadLiteralSlowAsync(Memory<byte> destination, CancellationToken cancellationToken)
     {
         await FillAsync(cancellationToken).ConfigureAwait(false);
@@ -234,6 +244,7 @@ internal sealed class ImapTokenizer : IDisposable
     }
 
     /// <summary>Waits for more bytes than are buffered now; end of stream here means the connection is gone.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FillAsync(CancellationToken cancellationToken)
     {
         if (_endOfStream)
