@@ -61,6 +61,19 @@ public sealed class ImapDovecotTlsTests(DovecotTlsFixture dovecot)
     }
 
     [Fact]
+    public async Task Revocation_is_checked_by_default_and_a_ca_without_crl_says_what_to_set()
+    {
+        var options = dovecot.Options(ImapSecurity.ImplicitTls) with { CertificateRevocation = new ImapClientOptions
+        {
+            Host = "x", Port = 1,
+        }.CertificateRevocation };
+        options.CertificateRevocation.Should().Be(X509RevocationMode.Online);
+        await using var client = new ImapClient(options);
+        var error = (await client.Awaiting(c => c.ConnectAsync()).Should().ThrowAsync<ImapTlsException>()).Which;
+        error.Message.Should().Contain("RevocationStatusUnknown").And.Contain("CertificateRevocation = NoCheck");
+    }
+
+    [Fact]
     public async Task A_name_the_certificate_does_not_carry_is_rejected()
     {
         await using var client = new ImapClient(dovecot.Options(ImapSecurity.ImplicitTls, "mail.example.test"));

@@ -54,10 +54,17 @@ internal static class ImapTls
             if (seenErrors is { } errors && errors != SslPolicyErrors.None)
             {
                 var detail = string.IsNullOrEmpty(chainProblems) ? "" : $" ({chainProblems})";
+                var revocationOnly = chainProblems is not null && errors == SslPolicyErrors.RemoteCertificateChainErrors &&
+                    chainProblems.Split(", ").All(p => p is nameof(X509ChainStatusFlags.RevocationStatusUnknown)
+                        or nameof(X509ChainStatusFlags.OfflineRevocation));
+                var advice = revocationOnly
+                    ? "Its revocation status could not be checked; for a private CA without CRL or OCSP set " +
+                      $"{nameof(ImapClientOptions)}.{nameof(ImapClientOptions.CertificateRevocation)} = NoCheck."
+                    : "Fix the server certificate, or trust its CA with " +
+                      $"{nameof(ImapClientOptions)}.{nameof(ImapClientOptions.TrustedCertificateAuthorities)}.";
                 throw new ImapTlsException(
                     $"The certificate of the IMAP server {options.Host}:{options.Port} is not trusted for '{serverName}': " +
-                    $"{errors}{detail}. Fix the server certificate, or trust its CA with " +
-                    $"{nameof(ImapClientOptions)}.{nameof(ImapClientOptions.TrustedCertificateAuthorities)}.",
+                    $"{errors}{detail}. {advice}",
                     ex);
             }
 
