@@ -260,6 +260,66 @@ public sealed class ImapClientScriptedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_invalid_keyword_fails_before_anything_is_sent()
+    {
+        await ConnectAsync(Greeting);
+        var bad = ImapAppendMessage.FromBytes("x"u8.ToArray()) with { Keywords = ["has space"] };
+        await _client.Awaiting(c => c.AppendAsync("INBOX", bad)).Should().ThrowAsync<ArgumentException>();
+        var noop = _client.NoopAsync();
+        (await _server.ReadLineAsync()).Should().Be("A1 NOOP");
+        await _server.SendAsync("A1 OK\r\n");
+        await noop;
+    }
+
+    [Fact]
+    public async Task An_append_batch_is_one_multiappend_written_as_messages_are_added()
+    {
+        await ConnectAsync("* OK [CAPABILITY IMAP4rev1 LITERAL+ MULTIAPPEND UIDPLUS] ready\r\n");
+        await using var batch = _client.CreateAppendBatch("Archiv");
+        await batch.AddAsync(ImapAppendMessage.FromStream(new MemoryStream("one"u8.ToArray()), 3) with { Flags = ImapMessageFlags.Seen });
+        await batch.AddAsync(ImapAppendMessage.FromBytes("two!"u8.ToArray()));
+        var noop = _client.NoopAsync(); // waits: the batch holds the send side
+        var confirmation = await batch.CompleteAsync(); // small messages are pushed out together at the end
+        (await _server.ReadLineAsync()).Should().Be("A1 APPEND Archiv (\\Seen) {3+}");
+        (await _server.ReadLineAsync()).Should().Be("one () {4+}");
+        (await _server.ReadLineAsync()).Should().Be("two!");
+        (await _server.ReadLineAsync()).Should().Be("A2 NOOP");
+        await _server.SendAsync("A1 OK [APPENDUID 9 41:42] Append completed.\r\nA2 OK\r\n");
+        (await confirmation).Uids.ToString().Should().Be("41:42");
+        batch.Count.Should().Be(2);
+        await noop;
+    }
+
+    [Fact]
+    public async Task An_append_batch_refused_before_its_first_literal_reports_the_server_answer()
+    {
+        await ConnectAsync("* OK [CAPABILITY IMAP4rev1 MULTIAPPEND] ready\r\n");
+        await using var batch = _client.CreateAppendBatch("Missing");
+        var add = batch.AddAsync(ImapAppendMessage.FromBytes("abc"u8.ToArray())).AsTask();
+        (await _server.ReadLineAsync()).Should().Be("A1 APPEND Missing () {3}");
+        await _server.SendAsync("A1 NO [TRYCREATE] Mailbox doesn't exist: Missing\r\n");
+        (await add.Awaiting(a => a).Should().ThrowAsync<ImapCommandException>()).Which.ResponseCode.Should().Be("TRYCREATE");
+
+        var noop = _client.NoopAsync();
+        (await _server.ReadLineAsync()).Should().Be("A2 NOOP");
+        await _server.SendAsync("A2 OK\r\n");
+        await noop;
+    }
+
+    [Fact]
+    public async Task An_abandoned_append_batch_closes_the_connection_so_nothing_is_stored()
+    {
+        await ConnectAsync("* OK [CAPABILITY IMAP4rev1 LITERAL+ MULTIAPPEND] ready\r\n");
+        await using (var batch = _client.CreateAppendBatch("INBOX"))
+        {
+            await batch.AddAsync(ImapAppendMessage.FromBytes("abc"u8.ToArray()));
+        }
+
+        _client.IsConnected.Should().BeFalse();
+        (await _server.ClientClosedAsync()).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Login_arguments_never_reach_the_protocol_log()
     {
         await ConnectAsync(Greeting);

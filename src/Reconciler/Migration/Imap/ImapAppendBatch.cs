@@ -42,6 +42,7 @@ public sealed class ImapAppendBatch : IAsyncDisposable
     public async ValueTask AddAsync(ImapAppendMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        message.Validate();
         if (_completed)
         {
             throw new InvalidOperationException("The append batch is already completed.");

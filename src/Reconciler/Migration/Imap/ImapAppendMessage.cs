@@ -28,6 +28,25 @@ public sealed record ImapAppendMessage
     /// <summary>Stored as the message's INTERNALDATE (to whole seconds); null lets the server use "now".</summary>
     public DateTimeOffset? InternalDate { get; init; }
 
+    /// <summary>Checked before anything is sent, so a bad keyword fails this message, not the whole connection.</summary>
+    internal void Validate()
+    {
+        foreach (var keyword in Keywords)
+        {
+            if (!ImapCommandWriter.IsValidKeyword(keyword))
+            {
+                throw new ArgumentException(
+                    $"'{keyword}' cannot be stored as an IMAP keyword: keywords are atoms (printable ASCII without " +
+                    "spaces, parentheses, braces, quotes, backslashes, '%', '*' or ']').", nameof(Keywords));
+            }
+        }
+
+        if (Stream is null && Bytes.Length != Length)
+        {
+            throw new ArgumentException("The message length does not match its bytes.", nameof(Length));
+        }
+    }
+
     public static ImapAppendMessage FromBytes(ReadOnlyMemory<byte> bytes) => new(bytes, null, bytes.Length);
 
     /// <summary>

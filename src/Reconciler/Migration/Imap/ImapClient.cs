@@ -260,6 +260,7 @@ public sealed class ImapClient : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         ArgumentNullException.ThrowIfNull(message);
+        message.Validate();
         var command = new ImapCommand("APPEND", (w, ct) => WriteAppendAsync(w, folder, [message], ct));
         await _engine.SendAsync(command, cancellationToken).ConfigureAwait(false);
         return FinishAppendAsync(command, cancellationToken);
@@ -277,6 +278,12 @@ public sealed class ImapClient : IAsyncDisposable
         if (messages.Count == 0)
         {
             throw new ArgumentException("Nothing to append.", nameof(messages));
+        }
+
+        foreach (var message in messages)
+        {
+            ArgumentNullException.ThrowIfNull(message, nameof(messages));
+            message.Validate();
         }
 
         if (Capabilities.MultiAppend || messages.Count == 1)

@@ -150,8 +150,9 @@ internal sealed class ImapCommandWriter
 
         foreach (var keyword in keywords)
         {
-            if (keyword.Length == 0 || keyword.AsSpan().ContainsAnyExcept(AtomChars))
+            if (!IsValidKeyword(keyword))
             {
+                // Callers validate before sending (ImapAppendMessage.Validate); this is the last line of defence.
                 throw new ArgumentException($"'{keyword}' is not a valid IMAP keyword (atom characters only).", nameof(keywords));
             }
 
@@ -161,6 +162,10 @@ internal sealed class ImapCommandWriter
 
         Write(")"u8);
     }
+
+    /// <summary>A flag keyword is an atom: printable ASCII without specials such as ( ) { ] % * " \ or space.</summary>
+    public static bool IsValidKeyword(string keyword) =>
+        keyword.Length > 0 && !keyword.AsSpan().ContainsAnyExcept(AtomChars) && keyword[0] != '\\';
 
     /// <summary>A quoted string of printable ASCII (dates and the like).</summary>
     public void WriteQuoted(string value)
