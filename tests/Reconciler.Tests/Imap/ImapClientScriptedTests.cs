@@ -374,6 +374,19 @@ public sealed class ImapClientScriptedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_connection_dropped_inside_a_body_is_a_lost_connection_not_a_callback_error()
+    {
+        await ConnectAsync(Greeting);
+        var fetch = _client.UidFetchBodiesAsync(UidSet.Single(1), ImapFetchItems.None,
+            async (body, ct) => await body.Content.CopyToAsync(Stream.Null, ct));
+        await _server.ReadLineAsync();
+        await _server.SendAsync("* 1 FETCH (UID 1 BODY[] {100}\r\nonly ten b");
+        _server.CloseConnection();
+        await fetch.Awaiting(f => f).Should().ThrowAsync<ImapConnectionLostException>();
+        _client.IsConnected.Should().BeFalse();
+    }
+
+    [Fact]
     public async Task Cancelling_a_command_in_flight_closes_the_connection()
     {
         await ConnectAsync(Greeting);

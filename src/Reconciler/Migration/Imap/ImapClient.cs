@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Text;
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace Reconciler.Migration.Imap;
 

@@ -80,7 +80,7 @@ internal sealed class ImapLiteralStream : Stream
         {
             await _tokenizer.CopyLiteralToAsync(destination, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is ImapConnectionLostException or ImapProtocolException)
+        catch (ImapException ex)
         {
             TransportError = ex;
             throw;

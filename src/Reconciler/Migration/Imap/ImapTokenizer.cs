@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Text;
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace Reconciler.Migration.Imap;
 
@@ -259,12 +259,23 @@ internal sealed class ImapTokenizer : IDisposable
             _holdingBuffer = false;
         }
 
-        var result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        ReadResult result;
+        try
+        {
+            result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or ImapException))
+        {
+            // Socket and TLS errors all mean the same to callers: the connection is gone.
+            throw new ImapConnectionLostException("Reading from the IMAP server failed.", ex);
+        }
+
         _holdingBuffer = true;
         _buffer = result.Buffer;
         if (result.IsCanceled)
         {
-            throw new OperationCanceledException("Reading from the IMAP server was cancelled.");
+            // Only closing the connection cancels a pending read.
+            throw new ImapConnectionLostException("The connection to the IMAP server was closed.");
         }
 
         if (result.IsCompleted)
