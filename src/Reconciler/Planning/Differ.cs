@@ -58,8 +58,10 @@ public static class Differ
             }
         }
 
+        // A retiring selector whose time in DNS is over is no longer desired: its key is deleted (phase 7).
+        var retired = RetiredDkimKeys(desired, context);
         var desiredSets = desired.RecordSets
-            .Where(s => IsManaged(s.Name, s.Type, desired, context))
+            .Where(s => IsManaged(s.Name, s.Type, desired, context) && !(s.Type == RecordType.TXT && retired.ContainsKey(s.Name)))
             .ToDictionary(s => (s.Name, s.Type));
 
         foreach (var (key, want) in desiredSets)
@@ -90,10 +92,31 @@ public static class Differ
                 continue;
             }
 
+            var retirement = key.Item2 == RecordType.TXT && retired.TryGetValue(key.Item1, out var reason) ? reason : null;
             steps.Add(new Draft(
-                NewStep(desired, StepAction.Delete, Phase.Delete, ProviderRole.Dns, provider, Wrap(have, origin), null, "not declared in the manifest", RiskOf(StepAction.Delete, have, origin)),
+                NewStep(desired, StepAction.Delete, Phase.Delete, ProviderRole.Dns, provider, Wrap(have, origin), null, retirement ?? "not declared in the manifest", RiskOf(StepAction.Delete, have, origin),
+                    purpose: retirement is null ? null : PlanStep.DkimRetirement),
                 DeleteOrder(have, origin)));
         }
+    }
+
+    /// <summary>Key record names of retiring selectors whose <c>retiringSince</c> plus <c>retireDkimAfterDays</c>
+    /// has passed, with the reason the plan gives for deleting them.</summary>
+    private static Dictionary<DnsName, string> RetiredDkimKeys(DesiredDomain desired, PlanningContext context)
+    {
+        var today = DateOnly.FromDateTime(context.Now.UtcDateTime);
+        var days = context.Safety.RetireDkimAfterDays;
+        var retired = new Dictionary<DnsName, string>();
+        foreach (var key in desired.Manifest.Mail.Dkim)
+        {
+            if (!key.GeneratedByProvider && key.IsRetired(today, days) &&
+                DnsName.TryParse($"{key.Selector}._domainkey", desired.Zone, out var name))
+            {
+                retired[name] = $"DKIM selector '{key.Selector}' retiring since {key.RetiringSince:yyyy-MM-dd}; its {days} days in DNS ended on {key.RetireOn(days):yyyy-MM-dd}";
+            }
+        }
+
+        return retired;
     }
 
     private static void AddUpdate(DesiredDomain desired, RecordSet have, RecordSet want, string source, PlanningContext context, string provider, List<Draft> steps)

@@ -28,6 +28,9 @@ public sealed record PlanStep(
 {
     public const string TtlLowering = "ttl-lowering";
 
+    /// <summary>Removes the key of a retiring DKIM selector whose time in DNS is over; the safety policy lets it run.</summary>
+    public const string DkimRetirement = "dkim-retirement";
+
     public Resource Resource => After ?? Before!;
 
     public string ResourceId => Resource.Id;

@@ -6,7 +6,8 @@ namespace Reconciler.Planning;
 
 /// <summary>
 /// Marks the steps that need <c>--allow-destructive</c>: a plan that deletes or updates more than the allowed share of
-/// a zone's record sets, deletes a mailbox, or removes a DKIM key mail may still be signed with. The plan still shows
+/// a zone's record sets, deletes a mailbox, or removes a DKIM key mail may still be signed with (a retiring selector's
+/// key removed once its <c>retiringSince</c> plus <c>retireDkimAfterDays</c> has passed is not). The plan still shows
 /// them, so a preview never fails because of a block.
 /// </summary>
 public static class SafetyPolicy
@@ -35,9 +36,9 @@ public static class SafetyPolicy
             {
                 block = $"deletes mailbox {box.Address} and the mail in it";
             }
-            else if (s.Action == StepAction.Delete && s.Before is RecordSetResource r && Differ.IsDkim(r.Set, desired.Zone))
+            else if (s.Action == StepAction.Delete && s.Before is RecordSetResource r && Differ.IsDkim(r.Set, desired.Zone) && s.Purpose != PlanStep.DkimRetirement)
             {
-                block = $"removes DKIM key {r.Set.Name.RelativeTo(desired.Zone)}, which mail in transit may still be signed with; mark it 'state: retiring' first";
+                block = $"removes DKIM key {r.Set.Name.RelativeTo(desired.Zone)}, which mail in transit may still be signed with; mark it 'state: retiring' with 'retiringSince' first (it is then removed safety.retireDkimAfterDays days later)";
             }
 
             return block is null ? s : s with { Blocked = block };

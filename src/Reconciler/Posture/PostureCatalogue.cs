@@ -3,6 +3,7 @@ namespace Reconciler.Posture;
 /// <summary>
 /// Every posture rule, once: code, severity, source and fix hint. Checks report through these entries so that the
 /// same codes come out of manifest validation and live DNS checks. Codes are stable: add new ones, never renumber.
+/// The code's letters name the area it belongs to (<see cref="PostureAreas.Of"/>).
 /// </summary>
 public static class PostureCatalogue
 {
@@ -11,6 +12,7 @@ public static class PostureCatalogue
     private const string Dkim = "RFC 6376";
     private const string Sts = "RFC 8461";
     private const string TlsRpt = "RFC 8460";
+    private const string NullMx = "RFC 7505";
 
     // SPF (RFC 7208)
     public static readonly PostureRule SpfSyntax = new("SPF001", FindingSeverity.Error, "SPF record syntax error",
@@ -110,6 +112,10 @@ public static class PostureCatalogue
         "Unknown modifier, ignored by receivers", $"{Spf} §6",
         "Remove it unless a receiver you care about uses it.");
 
+    public static readonly PostureRule SpfNoMailSenders = new("SPF028", FindingSeverity.Warning,
+        "Domain that accepts no mail (null MX) still authorizes senders", $"{NullMx} §4.2; {Spf} §4.7",
+        "Publish exactly \"v=spf1 -all\": a domain with no mail sends none either.");
+
     // DMARC (RFC 7489)
     public static readonly PostureRule DmarcMissing = new("DMARC001", FindingSeverity.Error, "No DMARC record",
         $"{Dmarc} §6.1, §6.6.3",
@@ -190,6 +196,14 @@ public static class PostureCatalogue
     public static readonly PostureRule DmarcLookupFailed = new("DMARC023", FindingSeverity.Warning,
         "DNS lookup of the DMARC record failed", $"{Dmarc} §6.6.3", "Check the domain's name servers and try again.");
 
+    public static readonly PostureRule DmarcNoMailNotReject = new("DMARC024", FindingSeverity.Warning,
+        "Domain that accepts no mail (null MX) is not at p=reject", $"{Dmarc} §6.3; {NullMx} §4.2",
+        "Publish \"v=DMARC1; p=reject\" so receivers reject mail claiming to come from the domain.");
+
+    public static readonly PostureRule DmarcEnforcedUnverified = new("DMARC025", FindingSeverity.Error,
+        "Published policy enforces (quarantine/reject) but alignment was never verified", $"{Dmarc} §6.3, §7.2",
+        "Go back to p=none until aggregate reports show SPF/DKIM aligned, then record alignmentVerified in the manifest.");
+
     // DKIM (RFC 6376, RFC 8301, RFC 8463)
     public static readonly PostureRule DkimMissing = new("DKIM001", FindingSeverity.Error,
         "No DKIM key record for the selector", $"{Dkim} §3.6.2",
@@ -252,6 +266,18 @@ public static class PostureCatalogue
     public static readonly PostureRule DkimLookupFailed = new("DKIM018", FindingSeverity.Warning,
         "DNS lookup of the key record failed", $"{Dkim} §6.1.2", "Check the domain's name servers and try again.");
 
+    public static readonly PostureRule DkimUnlistedSelector = new("DKIM019", FindingSeverity.Warning,
+        "Published selector not in the manifest", $"{Dkim} §3.1",
+        "Add the selector to mail.dkim (state: retiring if it is being replaced) or remove its record.");
+
+    public static readonly PostureRule DkimKeyMismatch = new("DKIM020", FindingSeverity.Error,
+        "Published key differs from the manifest's", $"{Dkim} §3.6.1",
+        "Run `reconciler plan` and `apply` to publish the manifest's key, or correct publicKey in the manifest.");
+
+    public static readonly PostureRule DkimNone = new("DKIM021", FindingSeverity.Warning,
+        "No active DKIM selector: mail is not signed", $"{Dkim} §3.1, §5",
+        "Create a key with `reconciler dkim keygen` and add the selector to mail.dkim.");
+
     // MTA-STS (RFC 8461)
     public static readonly PostureRule MtaStsMissing = new("MTASTS001", FindingSeverity.Error,
         "No MTA-STS TXT record", $"{Sts} §3.1", "Publish _mta-sts.<domain> TXT \"v=STSv1; id=<policy id>;\".");
@@ -308,6 +334,21 @@ public static class PostureCatalogue
     public static readonly PostureRule MtaStsLookupFailed = new("MTASTS016", FindingSeverity.Warning,
         "DNS lookup for MTA-STS failed", $"{Sts} §3.1, §4.1", "Check the domain's name servers and try again.");
 
+    public static readonly PostureRule MtaStsNotDeployed = new("MTASTS017", FindingSeverity.Info,
+        "No MTA-STS: senders may deliver without TLS", $"{Sts} §3",
+        "Serve a policy at https://mta-sts.<domain>/.well-known/mta-sts.txt and publish _mta-sts TXT (mail.mtaSts).");
+
+    public static readonly PostureRule MtaStsPolicyUnavailable = new("MTASTS018", FindingSeverity.Error,
+        "Policy file could not be fetched over HTTPS", $"{Sts} §3.3",
+        "Serve the policy at https://mta-sts.<domain>/.well-known/mta-sts.txt with a valid certificate for that name.");
+
+    public static readonly PostureRule MtaStsPolicyRedirect = new("MTASTS019", FindingSeverity.Error,
+        "Policy fetch was redirected (senders do not follow redirects)", $"{Sts} §3.3",
+        "Serve the policy directly at the well-known URL with status 200.");
+
+    public static readonly PostureRule MtaStsPolicyMediaType = new("MTASTS020", FindingSeverity.Warning,
+        "Policy not served as text/plain", $"{Sts} §3.2", "Serve the policy file with Content-Type: text/plain.");
+
     // TLS-RPT (RFC 8460)
     public static readonly PostureRule TlsRptMissing = new("TLSRPT001", FindingSeverity.Warning,
         "No TLS-RPT record", $"{TlsRpt} §3",
@@ -333,6 +374,33 @@ public static class PostureCatalogue
     public static readonly PostureRule TlsRptLookupFailed = new("TLSRPT007", FindingSeverity.Warning,
         "DNS lookup of the TLS-RPT record failed", $"{TlsRpt} §3", "Check the domain's name servers and try again.");
 
+    // MX (RFC 5321, RFC 2181, RFC 7505)
+    public static readonly PostureRule MxIpLiteral = new("MX001", FindingSeverity.Error,
+        "MX host is an IP address, not a host name", "RFC 1035 §3.3.9; RFC 5321 §5.1",
+        "Point the MX at a host name that has A/AAAA records.");
+
+    public static readonly PostureRule MxCname = new("MX002", FindingSeverity.Error,
+        "MX host is an alias (CNAME)", "RFC 2181 §10.3; RFC 5321 §5.1",
+        "Point the MX at the canonical name the CNAME leads to.");
+
+    public static readonly PostureRule MxNoAddress = new("MX003", FindingSeverity.Error,
+        "MX host has no A or AAAA record", "RFC 5321 §5.1",
+        "Publish A/AAAA records for the host or point the MX at one that has them.");
+
+    public static readonly PostureRule NullMxNotAlone = new("MX004", FindingSeverity.Error,
+        "Null MX published beside other MX records", $"{NullMx} §3",
+        "Keep either the null MX (MX 0 .) alone or the real mail hosts, not both.");
+
+    public static readonly PostureRule NullMxPreference = new("MX005", FindingSeverity.Warning,
+        "Null MX preference is not 0", $"{NullMx} §3", "Publish the null MX as \"MX 0 .\".");
+
+    public static readonly PostureRule MxMissing = new("MX006", FindingSeverity.Warning,
+        "No MX record: senders fall back to the address records", $"RFC 5321 §5.1; {NullMx} §1",
+        "Publish MX records, or a null MX (MX 0 .) if the domain receives no mail.");
+
+    public static readonly PostureRule MxLookupFailed = new("MX007", FindingSeverity.Warning,
+        "DNS lookup for MX failed", "RFC 5321 §5.1", "Check the domain's name servers and try again.");
+
     /// <summary>Every rule, in code order.</summary>
     public static IReadOnlyList<PostureRule> All { get; } =
     [
@@ -340,19 +408,21 @@ public static class PostureCatalogue
         SpfNoAll, SpfAllNotLast, SpfRedirectIgnored, SpfLongString, SpfLargeRecord, SpfDuplicateRange,
         SpfOverlappingRange, SpfIncludeWithoutRecord, SpfLookupFailed, SpfLoop, SpfTooManyMx, SpfHostBits, SpfMissing,
         SpfBroadRange, SpfRedirectWithoutRecord, SpfMacroTerm, SpfVoidTarget, SpfFlattenSplit, SpfFlattenKept,
-        SpfUnknownModifier,
+        SpfUnknownModifier, SpfNoMailSenders,
         DmarcMissing, DmarcMultiple, DmarcVersion, DmarcPolicyIgnored, DmarcPolicyFallback, DmarcSubdomainPolicy,
         DmarcPercent, DmarcAlignment, DmarcFailureOptions, DmarcReportFormat, DmarcInterval, DmarcUri,
         DmarcUnknownTag, DmarcTagList, DmarcMonitoringOnly, DmarcPartialPercent, DmarcNoAggregateReports,
         DmarcExternalUnauthorized, DmarcExternalUnknown, DmarcNonMailtoUri, DmarcFoWithoutRuf,
-        DmarcWeakSubdomainPolicy, DmarcLookupFailed,
+        DmarcWeakSubdomainPolicy, DmarcLookupFailed, DmarcNoMailNotReject, DmarcEnforcedUnverified,
         DkimMissing, DkimVersion, DkimNoKey, DkimRevoked, DkimBadBase64, DkimBadRsaKey, DkimRsaTooShort, DkimRsaWeak,
         DkimBadEd25519Key, DkimKeyType, DkimTesting, DkimSha1Only, DkimNotForEmail, DkimUnknownTag, DkimTagList,
-        DkimMultiple, DkimUnknownHash, DkimLookupFailed,
+        DkimMultiple, DkimUnknownHash, DkimLookupFailed, DkimUnlistedSelector, DkimKeyMismatch, DkimNone,
         MtaStsMissing, MtaStsMultiple, MtaStsTxtSyntax, MtaStsId, MtaStsPolicyVersion, MtaStsMode, MtaStsMaxAge,
         MtaStsNoMx, MtaStsMxPattern, MtaStsMxUncovered, MtaStsMxUncoveredTesting, MtaStsTestingMode,
-        MtaStsNoneMode, MtaStsShortMaxAge, MtaStsPolicySyntax, MtaStsLookupFailed,
+        MtaStsNoneMode, MtaStsShortMaxAge, MtaStsPolicySyntax, MtaStsLookupFailed, MtaStsNotDeployed,
+        MtaStsPolicyUnavailable, MtaStsPolicyRedirect, MtaStsPolicyMediaType,
         TlsRptMissing, TlsRptMultiple, TlsRptSyntax, TlsRptNoRua, TlsRptUri, TlsRptUnknownField, TlsRptLookupFailed,
+        MxIpLiteral, MxCname, MxNoAddress, NullMxNotAlone, NullMxPreference, MxMissing, MxLookupFailed,
     ];
 
     /// <summary>The rule with <paramref name="code"/>, or null.</summary>

@@ -194,7 +194,8 @@ public static class ManifestBinder
         Str(n, "generatedBy") == "provider",
         Str(n, "state") == "retiring" ? DkimState.Retiring : DkimState.Active,
         Bool(n, "testing") ?? false,
-        n.Position);
+        n.Position,
+        Date(Str(n, "retiringSince")));
 
     private static DmarcPolicy BindDmarc(MapNode n) => new(
         Disposition(Str(n, "p")) ?? DmarcDisposition.None,

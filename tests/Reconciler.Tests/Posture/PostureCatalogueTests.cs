@@ -17,7 +17,8 @@ public sealed class PostureCatalogueTests
         PostureCatalogue.All.Select(r => r.Code).Should().OnlyHaveUniqueItems();
         foreach (var rule in PostureCatalogue.All)
         {
-            rule.Code.Should().MatchRegex("^(SPF|DMARC|DKIM|MTASTS|TLSRPT)[0-9]{3}$");
+            rule.Code.Should().MatchRegex("^(SPF|DMARC|DKIM|MTASTS|TLSRPT|MX)[0-9]{3}$");
+            PostureAreas.Of(rule.Code).Should().NotBeNull(rule.Code);
             rule.Rfc.Should().MatchRegex("^RFC [0-9]{4} §");
             rule.Fix.Should().NotBeNullOrWhiteSpace().And.EndWith(".");
             rule.Title.Should().NotBeNullOrWhiteSpace();
@@ -32,6 +33,24 @@ public sealed class PostureCatalogueTests
             var numbers = family.Select(r => int.Parse(r.Code[family.Key.Length..])).Order().ToList();
             numbers.Should().Equal(Enumerable.Range(1, numbers.Count), family.Key);
         }
+    }
+
+    [Theory]
+    [InlineData("SPF003", PostureArea.Spf)]
+    [InlineData("DKIM019", PostureArea.Dkim)]
+    [InlineData("DMARC025", PostureArea.Dmarc)]
+    [InlineData("MX002", PostureArea.Mx)]
+    [InlineData("MTASTS010", PostureArea.MtaSts)]
+    [InlineData("TLSRPT001", PostureArea.TlsRpt)]
+    [InlineData("MAIL011", PostureArea.Dmarc)]
+    [InlineData("MAIL020", PostureArea.MtaSts)]
+    public void Codes_map_to_their_area(string code, PostureArea area) => PostureAreas.Of(code).Should().Be(area);
+
+    [Fact]
+    public void Codes_outside_posture_have_no_area()
+    {
+        PostureAreas.Of("MAIL004").Should().BeNull();
+        PostureAreas.Of("DNS004").Should().BeNull();
     }
 
     [Fact]

@@ -44,6 +44,11 @@ public sealed class MailAuthenticationRules : IManifestRule
             {
                 yield return RuleCatalog.DuplicateDkimSelector.At(key.Position, $"DKIM selector '{key.Selector}' is declared twice");
             }
+
+            if (key.State == DkimState.Retiring && key.RetiringSince is null && !key.GeneratedByProvider)
+            {
+                yield return RuleCatalog.RetiringDkimWithoutDate.At(key.Position, $"DKIM selector '{key.Selector}' is retiring but has no 'retiringSince', so its key stays in DNS until the selector is deleted from the manifest");
+            }
         }
 
         if (mail.Mx.Count > 0 && mail.Provider is not null && !mail.Dkim.Any(k => k.State == DkimState.Active))

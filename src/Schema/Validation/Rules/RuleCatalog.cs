@@ -35,6 +35,7 @@ public static class RuleCatalog
     public static readonly Rule DuplicateDkimSelector = new("MAIL021", Severity.Error, "DKIM selector declared twice", "each selector once");
     public static readonly Rule SpfPassAll = new("MAIL022", Severity.Error, "SPF '+all'", "'+all' lets anyone send as the domain; use 'softfail' or 'fail'");
     public static readonly Rule DuplicateMx = new("MAIL023", Severity.Error, "MX host declared twice", "each MX host once");
+    public static readonly Rule RetiringDkimWithoutDate = new("MAIL024", Severity.Warning, "retiring DKIM selector without retiringSince", "add 'retiringSince: YYYY-MM-DD' (the day signing with it stopped): plan removes the key safety.retireDkimAfterDays days later");
 
     public static readonly Rule UnknownProvider = new("PORT001", Severity.Error, "unknown provider", "declare the provider under 'providers:' in reconciler.yaml, or fix the name");
     public static readonly Rule DuplicateDomain = new("PORT002", Severity.Error, "domain declared twice", "one file per domain: remove or rename one of them");
