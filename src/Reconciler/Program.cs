@@ -1,4 +1,6 @@
 using Reconciler.Cli;
+using Reconciler.Planning;
+using Reconciler.Posture.Manifest;
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -12,5 +14,6 @@ var color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("N
 var services = new CliServices(Console.Out, Console.Error, color, TimeProvider.System)
 {
     Input = Console.IsInputRedirected ? null : Console.In,
+    ExtraRules = [new PostureManifestRule(), new RecordValueRule()],
 };
 return await CliApp.RunAsync(args, services, cancel.Token);
