@@ -13,6 +13,7 @@ public static class CliApp
         root.Subcommands.Add(PlanCommand.Create(services));
         root.Subcommands.Add(ApplyCommand.Create(services));
         root.Subcommands.Add(ImportCommand.Create(services));
+        root.Subcommands.Add(DkimCommand.Create(services));
         return root;
     }
 
