@@ -10,7 +10,11 @@ internal sealed class MailStateFolder : IDisposable
     {
         Root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "rcl-pd-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Root);
-        File.SetUnixFileMode(Root, (UnixFileMode)0b111_101_101);
+        if (!OperatingSystem.IsWindows())
+        {
+            System.IO.File.SetUnixFileMode(Root, (UnixFileMode)0b111_101_101);
+        }
+
         Path = System.IO.Path.Combine(Root, "state");
     }
 
