@@ -9,6 +9,8 @@ namespace Reconciler.Providers.PostfixDovecot;
 /// </summary>
 internal sealed class DomainView
 {
+    private readonly DomainEntry? _accepted;
+
     private DomainView(
         string domain,
         DomainEntry? accepted,
@@ -17,6 +19,7 @@ internal sealed class DomainView
         Dictionary<string, AliasEntry> aliases)
     {
         Domain = domain;
+        _accepted = accepted;
         Accepted = accepted is not null;
         Passwd = passwd;
         Mailboxes = mailboxes;
@@ -54,21 +57,24 @@ internal sealed class DomainView
 
     public static DomainView Empty(string domain) => new(domain, null, [], [], []);
 
+    /// <summary>Every entry of this domain in all four files.</summary>
+    public IEnumerable<StateEntry> Entries() =>
+        (_accepted is null ? [] : new StateEntry[] { _accepted }).Concat(Passwd.Values).Concat(Mailboxes.Values).Concat(Aliases.Values);
+
     /// <summary>The identity line of a real mailbox is an implementation detail (pitfall P-11), never a route.</summary>
     public bool IsHiddenIdentity(AliasEntry alias) => alias.IsIdentity && Mailboxes.ContainsKey(alias.Address);
 
+    /// <param name="locate">Where an entry is written, for the message when the files contradict each other.</param>
     /// <exception cref="MailStateException">The files contradict each other for this domain.</exception>
-    public static DomainView Build(string domain, IEnumerable<LocatedEntry> entries)
+    public static DomainView Build(string domain, IEnumerable<StateEntry> entries, Func<StateEntry, (string Path, int Line)> locate)
     {
         DomainEntry? accepted = null;
         var passwd = new Dictionary<string, PasswdEntry>(StringComparer.Ordinal);
         var mailboxes = new Dictionary<string, MailboxPathEntry>(StringComparer.Ordinal);
         var aliases = new Dictionary<string, AliasEntry>(StringComparer.Ordinal);
-        var where = new Dictionary<StateEntry, LocatedEntry>(ReferenceEqualityComparer.Instance);
-        foreach (var located in entries)
+        foreach (var entry in entries)
         {
-            where[located.Entry] = located;
-            switch (located.Entry)
+            switch (entry)
             {
                 case DomainEntry d:
                     accepted = d;
@@ -87,7 +93,7 @@ internal sealed class DomainView
 
         if (accepted is not null)
         {
-            Check(domain, passwd, mailboxes, aliases, where);
+            Check(domain, passwd, mailboxes, aliases, locate);
         }
 
         return new DomainView(domain, accepted, passwd, mailboxes, aliases);
@@ -98,19 +104,19 @@ internal sealed class DomainView
         Dictionary<string, PasswdEntry> passwd,
         Dictionary<string, MailboxPathEntry> mailboxes,
         Dictionary<string, AliasEntry> aliases,
-        Dictionary<StateEntry, LocatedEntry> where)
+        Func<StateEntry, (string Path, int Line)> locate)
     {
         var catchAll = aliases.ContainsKey("@" + domain);
         foreach (var m in mailboxes.Values)
         {
             if (!passwd.ContainsKey(m.Key))
             {
-                Fail(where[m], $"'{m.Key}' has no entry in passwd: Postfix would accept mail that Dovecot cannot deliver; add the passwd entry or remove this line");
+                Fail(locate(m), $"'{m.Key}' has no entry in passwd: Postfix would accept mail that Dovecot cannot deliver; add the passwd entry or remove this line");
             }
 
             if (catchAll && !aliases.ContainsKey(m.Key))
             {
-                Fail(where[m], $"'{m.Key}' has no line in virtual_aliases although @{domain} has a catch-all, so the catch-all would take its mail; add '{m.Key} {m.Key}' to virtual_aliases");
+                Fail(locate(m), $"'{m.Key}' has no line in virtual_aliases although @{domain} has a catch-all, so the catch-all would take its mail; add '{m.Key} {m.Key}' to virtual_aliases");
             }
         }
 
@@ -119,15 +125,15 @@ internal sealed class DomainView
             var accepting = p.State != MailboxState.Offboarded;
             if (accepting && !mailboxes.ContainsKey(p.Key))
             {
-                Fail(where[p], $"mailbox '{p.Key}' ({p.State.ToString().ToLowerInvariant()}) has no line in virtual_mailboxes, so Postfix would reject its mail; add '{p.Key} {MailboxPathEntry.DefaultPath(p.Key)}' to virtual_mailboxes");
+                Fail(locate(p), $"mailbox '{p.Key}' ({p.State.ToString().ToLowerInvariant()}) has no line in virtual_mailboxes, so Postfix would reject its mail; add '{p.Key} {MailboxPathEntry.DefaultPath(p.Key)}' to virtual_mailboxes");
             }
 
             if (!accepting && mailboxes.ContainsKey(p.Key))
             {
-                Fail(where[mailboxes[p.Key]], $"'{p.Key}' is offboarded (reason=offboarded in passwd) but still accepts mail; remove this line");
+                Fail(locate(mailboxes[p.Key]), $"'{p.Key}' is offboarded (reason=offboarded in passwd) but still accepts mail; remove this line");
             }
         }
     }
 
-    private static void Fail(LocatedEntry at, string problem) => throw new MailStateException(at.Path, at.Line, problem);
+    private static void Fail((string Path, int Line) at, string problem) => throw new MailStateException(at.Path, at.Line, problem);
 }

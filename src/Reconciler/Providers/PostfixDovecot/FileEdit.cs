@@ -7,7 +7,7 @@ internal readonly record struct FileEdit(MailStateFileKind File, string Key, Sta
 
     public static FileEdit Remove(MailStateFileKind file, string key) => new(file, key, null);
 
-    private static MailStateFileKind FileOf(StateEntry entry) => entry switch
+    public static MailStateFileKind FileOf(StateEntry entry) => entry switch
     {
         DomainEntry => MailStateFileKind.Domains,
         MailboxPathEntry => MailStateFileKind.Mailboxes,

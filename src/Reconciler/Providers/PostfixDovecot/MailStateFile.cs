@@ -60,34 +60,33 @@ internal sealed class MailStateFile
         return new MailStateFile(kind, path, stamp, Parse(kind, path, bytes));
     }
 
-    /// <summary>The entries of one domain with their line numbers, in file order.</summary>
-    public IEnumerable<LocatedEntry> EntriesOf(string domain)
+    /// <summary>Every entry, in file order.</summary>
+    public IEnumerable<StateEntry> Entries()
     {
-        var line = 1;
-        foreach (var l in Lines)
-        {
-            if (l.Entry is { } e && e.Domain == domain)
-            {
-                yield return new LocatedEntry(e, Path, line);
-            }
-
-            line += l.PhysicalLines;
-        }
-    }
-
-    /// <summary>Every entry with its line number, in file order.</summary>
-    public IEnumerable<LocatedEntry> Entries()
-    {
-        var line = 1;
         foreach (var l in Lines)
         {
             if (l.Entry is { } e)
             {
-                yield return new LocatedEntry(e, Path, line);
+                yield return e;
+            }
+        }
+    }
+
+    /// <summary>The 1-based line where <paramref name="entry"/> (this very object) starts; only messages need it.</summary>
+    public int LineOf(StateEntry entry)
+    {
+        var line = 1;
+        foreach (var l in Lines)
+        {
+            if (ReferenceEquals(l.Entry, entry))
+            {
+                return line;
             }
 
             line += l.PhysicalLines;
         }
+
+        return 0;
     }
 
     /// <summary>

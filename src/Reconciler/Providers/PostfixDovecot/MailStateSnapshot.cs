@@ -30,27 +30,28 @@ internal sealed class MailStateSnapshot
             files.Add(await MailStateFile.ReadAsync(kind, directory, cancellationToken));
         }
 
-        var byDomain = new Dictionary<string, List<LocatedEntry>>(StringComparer.Ordinal);
+        var byDomain = new Dictionary<string, List<StateEntry>>(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            foreach (var located in file.Entries())
+            foreach (var entry in file.Entries())
             {
-                if (!byDomain.TryGetValue(located.Entry.Domain, out var list))
+                if (!byDomain.TryGetValue(entry.Domain, out var list))
                 {
-                    byDomain[located.Entry.Domain] = list = [];
+                    byDomain[entry.Domain] = list = [];
                 }
 
-                list.Add(located);
+                list.Add(entry);
             }
         }
 
+        var loaded = files.MoveToImmutable();
         var domains = ImmutableDictionary.CreateBuilder<string, DomainView>(StringComparer.Ordinal);
         foreach (var (domain, entries) in byDomain)
         {
-            domains[domain] = DomainView.Build(domain, entries);
+            domains[domain] = DomainView.Build(domain, entries, e => Locate(loaded, e));
         }
 
-        return new MailStateSnapshot(files.MoveToImmutable(), domains.ToImmutable());
+        return new MailStateSnapshot(loaded, domains.ToImmutable());
     }
 
     public DomainView View(string domain) => Domains.GetValueOrDefault(domain) ?? DomainView.Empty(domain);
@@ -69,9 +70,13 @@ internal sealed class MailStateSnapshot
         return true;
     }
 
-    /// <summary>The snapshot with some files replaced; only <paramref name="domain"/>'s view is built again.</summary>
-    /// <exception cref="MailStateException">The new files contradict each other for the domain.</exception>
-    public MailStateSnapshot With(string domain, IEnumerable<MailStateFile> changed)
+    /// <summary>
+    /// The snapshot after <paramref name="edits"/> to <paramref name="domain"/>: <paramref name="changed"/> are the edited
+    /// files, and the domain's view is rebuilt from its old entries and the edits (not from the files, which would cost a
+    /// scan of every line per step).
+    /// </summary>
+    /// <exception cref="MailStateException">The edits would make the files contradict each other for the domain.</exception>
+    public MailStateSnapshot With(string domain, IEnumerable<MailStateFile> changed, IEnumerable<FileEdit> edits)
     {
         var files = Files.ToBuilder();
         foreach (var file in changed)
@@ -80,7 +85,20 @@ internal sealed class MailStateSnapshot
         }
 
         var next = files.ToImmutable();
-        var view = DomainView.Build(domain, next.SelectMany(f => f.EntriesOf(domain)));
+        var entries = View(domain).Entries().ToDictionary(e => (FileEdit.FileOf(e), e.Key));
+        foreach (var edit in edits)
+        {
+            if (edit.Line?.Entry is { } entry)
+            {
+                entries[(edit.File, edit.Key)] = entry;
+            }
+            else
+            {
+                entries.Remove((edit.File, edit.Key));
+            }
+        }
+
+        var view = DomainView.Build(domain, entries.Values, e => Locate(next, e));
         var domains = view.Accepted || !view.HasNoMailboxesOrRoutes ? Domains.SetItem(domain, view) : Domains.Remove(domain);
         return new MailStateSnapshot(next, domains);
     }
@@ -95,5 +113,11 @@ internal sealed class MailStateSnapshot
         }
 
         return new MailStateSnapshot(files.ToImmutable(), Domains);
+    }
+
+    private static (string Path, int Line) Locate(ImmutableArray<MailStateFile> files, StateEntry entry)
+    {
+        var file = files[(int)FileEdit.FileOf(entry)];
+        return (file.Path, file.LineOf(entry));
     }
 }

@@ -152,7 +152,7 @@ public sealed class PostfixDovecotProvider : IMailProvider
         MailStateSnapshot next;
         try
         {
-            next = snapshot.With(domain, changed);
+            next = snapshot.With(domain, changed, edits);
         }
         catch (MailStateException e)
         {
