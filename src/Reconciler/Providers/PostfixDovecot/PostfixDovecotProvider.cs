@@ -22,7 +22,8 @@ public sealed class PostfixDovecotProvider : IMailProvider
     private static readonly MailStateFileKind[] Kinds = Enum.GetValues<MailStateFileKind>();
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private CachedState? _cached;
+    // Replaced whole (never mutated), so readers may use it without the gate.
+    private volatile CachedState? _cached;
     private bool _seedChecked;
 
     public PostfixDovecotProvider(string name, PostfixDovecotSettings settings)
@@ -47,9 +48,9 @@ public sealed class PostfixDovecotProvider : IMailProvider
     public async Task ApplyAsync(string domain, Resource? before, Resource? after, CancellationToken cancellationToken)
     {
         var name = MailNames.NormalizeDomain(domain);
-        var resource = Validate(name, before, after);
         before = Normalize(before);
         after = Normalize(after);
+        var resource = Validate(name, before, after);
 
         await _gate.WaitAsync(cancellationToken);
         try

@@ -384,6 +384,20 @@ public sealed class PostfixDovecotFileTests : IDisposable
         _folder.Read("virtual_aliases").Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(12 * 5, "a catch-all and four identity lines per domain");
     }
 
+    [Fact]
+    public async Task Addresses_and_domains_are_matched_without_regard_to_case()
+    {
+        var provider = NewProvider();
+        await provider.ApplyAsync("ACME.example.", null, new MailDomainResource("Acme.Example"), CancellationToken.None);
+        var box = new MailboxResource("Ivy@ACME.example", MailboxState.Active, null, null);
+        await provider.ApplyAsync(Domain, null, box, CancellationToken.None);
+        await provider.ApplyAsync(Domain, box, box with { State = MailboxState.Suspended }, CancellationToken.None);
+
+        var live = await provider.ReadDomainAsync("Acme.Example", CancellationToken.None);
+        live!.Mailboxes.Should().Equal(new MailboxResource(At("ivy"), MailboxState.Suspended, null, null));
+        _folder.Read("passwd").Should().StartWith("ivy@acme.example:{CRYPT}!:", "Dovecot lower-cases login names before the lookup (pitfall D-5)");
+    }
+
     private string PasswdLine(string prefix) =>
         _folder.Read("passwd").Split('\n').Single(l => l.StartsWith(prefix, StringComparison.Ordinal));
 
