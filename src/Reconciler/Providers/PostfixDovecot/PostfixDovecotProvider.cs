@@ -5,16 +5,18 @@ namespace Reconciler.Providers.PostfixDovecot;
 
 /// <summary>
 /// The embedded default mail provider: Postfix map sources and a Dovecot passwd-file in one folder
-/// (<c>virtual_domains</c>, <c>virtual_mailboxes</c>, <c>virtual_aliases</c>, <c>passwd</c>), as a Postfix with
-/// <c>virtual_mailbox_domains/virtual_mailbox_maps/virtual_alias_maps = hash:…</c> and a Dovecot with passwd-file passdb
-/// and userdb (uid, gid and home from the userdb's <c>default_fields</c>) would use them.
+/// (<c>virtual_domains</c>, <c>virtual_mailboxes</c>, <c>virtual_aliases</c>, <c>passwd</c>), as used by a Postfix with
+/// <c>virtual_mailbox_domains</c>, <c>virtual_mailbox_maps</c> and <c>virtual_alias_maps</c> set to <c>hash:</c> maps of
+/// them, and a Dovecot 2.3 whose passdb and userdb are both <c>passwd-file</c> on <c>passwd</c> (the userdb with
+/// <c>default_fields = uid=… gid=… home=…</c>, since new entries leave those fields empty).
 /// </summary>
 /// <remarks>
-/// Reads are served from a parsed snapshot indexed by domain, parsed again only when a file's size or modification
-/// time changes. A step rewrites only the files it touches, each atomically; one lock per provider (and an flock on the
+/// Reads come from a parsed snapshot indexed by domain, parsed again only when a file's size or modification time
+/// changes. A step rewrites only the files it touches, each atomically; one lock per provider (and an flock on the
 /// folder against other processes) keeps steps and re-parses apart. Any malformed line, anywhere, stops every read and
-/// change until it is fixed by hand. Password hashes are never read out or written: a new mailbox gets
-/// <see cref="PasswdEntry.NoUsablePassword"/>, an existing hash is carried over byte for byte.
+/// change until it is fixed by hand. Password hashes are never read out or written: a new mailbox gets <c>{CRYPT}!</c>
+/// (matches no password), an existing hash is carried over byte for byte. Login-disabled states are written as
+/// <c>nologin reason=&lt;state&gt; fail</c> (see <c>PasswdEntry.DisabledFields</c> for why both).
 /// </remarks>
 public sealed class PostfixDovecotProvider : IMailProvider
 {
@@ -22,6 +24,7 @@ public sealed class PostfixDovecotProvider : IMailProvider
     private static readonly MailStateFileKind[] Kinds = Enum.GetValues<MailStateFileKind>();
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+
     // Replaced whole (never mutated), so readers may use it without the gate.
     private volatile CachedState? _cached;
     private bool _seedChecked;

@@ -121,17 +121,24 @@ public sealed class PostfixDovecotLoginTests(DovecotInstance dovecot) : IClassFi
     public async Task Nologin_alone_would_not_stop_smtp_auth_which_is_why_disabled_mailboxes_also_carry_fail()
     {
         const string user = "dan@nologin.example";
-        await ExistingMailboxAsync("nologin.example", "dan", "secret-dan");
+        var line = await ExistingMailboxAsync("nologin.example", "dan", "secret-dan");
         var passwd = dovecot.State.Read("passwd");
-        File.WriteAllText(dovecot.State.File("passwd"), passwd.Replace("storage=1G\n", "storage=1G nologin reason=suspended\n", StringComparison.Ordinal));
-        await DovecotInstance.PasswdReloadAsync();
+        try
+        {
+            File.WriteAllText(dovecot.State.File("passwd"), passwd.Replace(line + "\n", line + " nologin reason=suspended\n", StringComparison.Ordinal));
+            await DovecotInstance.PasswdReloadAsync();
 
-        (await dovecot.Clients.ImapLoginAsync(user, "secret-dan")).Should().StartWith("a NO [CONTACTADMIN] suspended");
-        (await dovecot.Clients.SmtpAuthAsync(user, "secret-dan")).Should().StartWith("235", "Postfix's Dovecot SASL client ignores nologin");
+            (await dovecot.Clients.ImapLoginAsync(user, "secret-dan")).Should().StartWith("a NO [CONTACTADMIN] suspended");
+            (await dovecot.Clients.SmtpAuthAsync(user, "secret-dan")).Should().StartWith("235", "Postfix's Dovecot SASL client ignores nologin");
 
-        // The provider reads such a half-disabled line as a problem instead of guessing a state.
-        var act = () => Provider().ReadDomainAsync("nologin.example", CancellationToken.None);
-        (await act.Should().ThrowAsync<ProviderException>()).Which.Message.Should().Contain("passwd:").And.Contain("only in part");
-        File.WriteAllText(dovecot.State.File("passwd"), passwd);
+            // The provider reads such a half-disabled line as a problem instead of guessing a state.
+            var act = () => Provider().ReadDomainAsync("nologin.example", CancellationToken.None);
+            (await act.Should().ThrowAsync<ProviderException>()).Which.Message.Should().Contain("passwd:").And.Contain("only in part");
+        }
+        finally
+        {
+            // The folder is shared by this class's tests; a broken line would stop all of them.
+            File.WriteAllText(dovecot.State.File("passwd"), passwd);
+        }
     }
 }
