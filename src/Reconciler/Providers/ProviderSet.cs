@@ -1,4 +1,5 @@
 using Reconciler.Dns;
+using Reconciler.Providers.PostfixDovecot;
 using Reconciler.Providers.ZoneFile;
 using Reconciler.Schema.Model;
 
@@ -46,9 +47,14 @@ public sealed class ProviderSet
 
         var target = ResolvePath(config, dir);
         var source = ResolvePath(config, seed);
-        if (Directory.Exists(target) || !Directory.Exists(source))
+        if (Directory.Exists(target))
         {
             return;
+        }
+
+        if (!Directory.Exists(source))
+        {
+            throw new ProviderException($"provider '{provider.Name}': seed folder {source} does not exist; fix settings.seed or create {target}");
         }
 
         var staging = target + ".seeding-" + Environment.ProcessId;
@@ -106,6 +112,7 @@ public sealed class ProviderSet
                 ResolvePath(_config, provider.Setting("directory") ?? throw new ProviderException($"provider '{provider.Name}' needs settings.directory")),
                 NameServers(provider),
                 _clock),
+            ProviderKinds.PostfixDovecot => new PostfixDovecotProvider(provider.Name, PostfixDovecotSettings.From(provider, _config.Directory)),
             _ => throw new ProviderException($"provider '{provider.Name}': kind '{provider.Kind}' is not available in this build"),
         };
     }

@@ -27,7 +27,6 @@ public sealed class PostfixDovecotProvider : IMailProvider
 
     // Replaced whole (never mutated), so readers may use it without the gate.
     private volatile CachedState? _cached;
-    private bool _seedChecked;
 
     public PostfixDovecotProvider(string name, PostfixDovecotSettings settings)
     {
@@ -58,7 +57,6 @@ public sealed class PostfixDovecotProvider : IMailProvider
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            EnsureSeeded();
             using var folderLock = await LockFolderAsync(forWriting: true, cancellationToken);
             var snapshot = await LoadIfStaleAsync(cancellationToken);
             var view = snapshot.View(name);
@@ -92,7 +90,6 @@ public sealed class PostfixDovecotProvider : IMailProvider
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            EnsureSeeded();
             if (_cached is { } again && again.IsCurrent())
             {
                 return again.SnapshotOrThrow(Name);
@@ -300,45 +297,6 @@ public sealed class PostfixDovecotProvider : IMailProvider
     private static bool Same(Resource? live, Resource? wanted) => live is null ? wanted is null : live.SameAs(wanted);
 
     private static string Show(Resource? resource) => resource?.Describe() ?? "nothing";
-
-    private void EnsureSeeded()
-    {
-        if (_seedChecked)
-        {
-            return;
-        }
-
-        if (Settings.Seed is { } seed && !Directory.Exists(Settings.Directory))
-        {
-            if (!Directory.Exists(seed))
-            {
-                throw new ProviderException($"{Name}: seed folder {seed} does not exist; fix settings.seed or create {Settings.Directory}");
-            }
-
-            // Copied beside the target and renamed, so a crash never leaves a half-seeded folder behind.
-            var parent = Path.GetDirectoryName(Path.GetFullPath(Settings.Directory))!;
-            Directory.CreateDirectory(parent);
-            var temp = Path.Combine(parent, $".{Path.GetFileName(Settings.Directory)}.{Guid.NewGuid():N}.seed");
-            CopyFolder(seed, temp);
-            Directory.Move(temp, Settings.Directory);
-        }
-
-        _seedChecked = true;
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-
-        foreach (var dir in Directory.GetDirectories(from))
-        {
-            CopyFolder(dir, Path.Combine(to, Path.GetFileName(dir)));
-        }
-    }
 
     private async Task<StateFolderLock> LockFolderAsync(bool forWriting, CancellationToken cancellationToken)
     {

@@ -339,22 +339,6 @@ public sealed class PostfixDovecotFileTests : IDisposable
     }
 
     [Fact]
-    public async Task The_folder_is_seeded_once_when_it_does_not_exist()
-    {
-        var seed = Path.Combine(_folder.Root, "seed");
-        Directory.CreateDirectory(seed);
-        File.WriteAllText(Path.Combine(seed, "virtual_domains"), "seeded.example OK\n");
-        var settings = new PostfixDovecotSettings(_folder.Path, Seed: seed);
-
-        (await new PostfixDovecotProvider("mailhost", settings).ReadDomainAsync("seeded.example", CancellationToken.None)).Should().NotBeNull();
-        File.WriteAllText(Path.Combine(seed, "virtual_domains"), "changed.example OK\n");
-
-        var again = new PostfixDovecotProvider("mailhost", settings);
-        (await again.ReadDomainAsync("seeded.example", CancellationToken.None)).Should().NotBeNull("an existing folder is never seeded again");
-        (await again.ReadDomainAsync("changed.example", CancellationToken.None)).Should().BeNull();
-    }
-
-    [Fact]
     public async Task Concurrent_steps_from_two_providers_on_one_folder_all_land()
     {
         var first = NewProvider();

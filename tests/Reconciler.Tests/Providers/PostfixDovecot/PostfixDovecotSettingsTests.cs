@@ -17,7 +17,7 @@ public sealed class PostfixDovecotSettingsTests
             Config("""{"directory": ".state/mail", "seed": "state-seed/mail", "postmap": true, "postfixConfigDirectory": "/etc/postfix", "reloadCommand": "postfix reload"}"""),
             "/srv/portfolio");
 
-        settings.Should().Be(new PostfixDovecotSettings("/srv/portfolio/.state/mail", "/srv/portfolio/state-seed/mail", true, "/etc/postfix", "postfix reload"));
+        settings.Should().Be(new PostfixDovecotSettings("/srv/portfolio/.state/mail", true, "/etc/postfix", "postfix reload"));
     }
 
     [Fact]
