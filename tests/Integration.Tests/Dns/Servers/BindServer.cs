@@ -1,0 +1,66 @@
+using System.Text;
+using Reconciler.Dns;
+
+namespace Reconciler.Integration.Tests.Dns.Servers;
+
+/// <summary>BIND 9 (named -g), also listening on [::1] at the same port; transfers and updates need <see cref="DnsTestServer.Key"/>.</summary>
+public sealed class BindServer : DnsTestServer
+{
+    private BindServer()
+        : base("bind")
+    {
+    }
+
+    public static async Task<BindServer> StartAsync(int zoneCount = 8, Func<DnsName, string>? zoneText = null, IEnumerable<DnsName>? extraZones = null)
+    {
+        var server = new BindServer();
+        try
+        {
+            var zones = server.MakeZones(zoneCount).Concat(extraZones ?? []).ToList();
+            var conf = new StringBuilder($$"""
+                options {
+                    directory "{{server.Directory}}";
+                    pid-file "{{server.Directory}}/named.pid";
+                    session-keyfile "{{server.Directory}}/session.key";
+                    listen-on port {{server.Port}} { 127.0.0.1; };
+                    listen-on-v6 port {{server.Port}} { ::1; };
+                    reuseport no;
+                    recursion no;
+                    dnssec-validation no;
+                    notify no;
+                    allow-transfer { none; };
+                    server-id "{{server.Nonce}}";
+                };
+                controls { };
+                key "{{KeyName}}" {
+                    algorithm hmac-sha256;
+                    secret "{{Secret}}";
+                };
+
+                """);
+            foreach (var zone in zones)
+            {
+                var file = zone.ToString().TrimEnd('.') + ".zone";
+                server.WriteFile(file, (zoneText ?? StandardZone)(zone));
+                conf.Append($$"""
+                    zone "{{zone}}" {
+                        type primary;
+                        file "{{file}}";
+                        allow-transfer { key {{KeyName}}; };
+                        allow-update { key {{KeyName}}; };
+                    };
+
+                    """);
+            }
+
+            server.WriteFile("named.conf", conf.ToString());
+            await server.LaunchAsync("named", "-g", "-c", Path.Combine(server.Directory, "named.conf"));
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+}

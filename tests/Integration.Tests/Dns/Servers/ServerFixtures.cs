@@ -1,0 +1,31 @@
+namespace Reconciler.Integration.Tests.Dns.Servers;
+
+/// <summary>One BIND per test class (xUnit class fixture); each test takes its own zone.</summary>
+public sealed class BindFixture : IAsyncLifetime
+{
+    public BindServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await BindServer.StartAsync(zoneCount: 16);
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+/// <summary>One Knot per test class.</summary>
+public sealed class KnotFixture : IAsyncLifetime
+{
+    public KnotServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await KnotServer.StartAsync(zoneCount: 16);
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+/// <summary>One PowerDNS per test class.</summary>
+public sealed class PowerDnsFixture : IAsyncLifetime
+{
+    public PowerDnsServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await PowerDnsServer.StartAsync(zoneCount: 16);
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
