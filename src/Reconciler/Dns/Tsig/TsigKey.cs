@@ -39,7 +39,7 @@ public sealed class TsigKey
     {
         ArgumentNullException.ThrowIfNull(text);
         var trimmed = text.Trim();
-        return trimmed.StartsWith("key", StringComparison.OrdinalIgnoreCase) && (trimmed.Contains('{') || trimmed.Contains('"'))
+        return trimmed.Contains('{') || trimmed.Contains('"')
             ? ParseBind(trimmed, source)
             : ParseColon(trimmed, source);
     }
@@ -137,7 +137,7 @@ public sealed class TsigKey
         var buffer = new byte[(secret.Length * 3 / 4) + 3];
         if (!Convert.TryFromBase64String(secret, buffer, out var written) || written == 0)
         {
-            throw new FormatException($"{source}: the secret of key '{name}' is not valid base64 (the secret itself is not shown)");
+            throw new FormatException($"{source}: the key's secret is not valid base64 (check the order: name:algorithm:secret; the secret itself is not shown)");
         }
 
         var key = new TsigKey(keyName, algorithm, buffer.AsSpan(0, written));
