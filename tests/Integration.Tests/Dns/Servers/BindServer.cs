@@ -11,12 +11,17 @@ public sealed class BindServer : DnsTestServer
     {
     }
 
-    public static async Task<BindServer> StartAsync(int zoneCount = 8, Func<DnsName, string>? zoneText = null, IEnumerable<DnsName>? extraZones = null)
+    public static async Task<BindServer> StartAsync(int zoneCount = 8, IReadOnlyDictionary<DnsName, string>? extraZones = null)
     {
         var server = new BindServer();
         try
         {
-            var zones = server.MakeZones(zoneCount).Concat(extraZones ?? []).ToList();
+            var zones = server.MakeZones(zoneCount).ToDictionary(z => z, StandardZone);
+            foreach (var (zone, text) in extraZones ?? new Dictionary<DnsName, string>())
+            {
+                zones[zone] = text;
+            }
+
             var conf = new StringBuilder($$"""
                 options {
                     directory "{{server.Directory}}";
@@ -38,10 +43,10 @@ public sealed class BindServer : DnsTestServer
                 };
 
                 """);
-            foreach (var zone in zones)
+            foreach (var (zone, text) in zones)
             {
                 var file = zone.ToString().TrimEnd('.') + ".zone";
-                server.WriteFile(file, (zoneText ?? StandardZone)(zone));
+                server.WriteFile(file, text);
                 conf.Append($$"""
                     zone "{{zone}}" {
                         type primary;
