@@ -9,5 +9,8 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
-var services = new CliServices(Console.Out, Console.Error, color, TimeProvider.System);
+var services = new CliServices(Console.Out, Console.Error, color, TimeProvider.System)
+{
+    Input = Console.IsInputRedirected ? null : Console.In,
+};
 return await CliApp.RunAsync(args, services, cancel.Token);

@@ -10,6 +10,9 @@ public static class CliApp
         var root = new RootCommand("Reconciler: client mail domains (DNS, mailboxes, routing, posture) as code.");
         root.Subcommands.Add(ValidateCommand.Create(services));
         root.Subcommands.Add(SchemaCommand.Create(services));
+        root.Subcommands.Add(PlanCommand.Create(services));
+        root.Subcommands.Add(ApplyCommand.Create(services));
+        root.Subcommands.Add(ImportCommand.Create(services));
         return root;
     }
 

@@ -30,4 +30,22 @@ public static class CliOptions
         };
         return option;
     }
+
+    public static Argument<string> PortfolioArgument() => new("portfolio")
+    {
+        Description = "Portfolio folder (with reconciler.yaml). Default: the current folder.",
+        Arity = ArgumentArity.ZeroOrOne,
+        DefaultValueFactory = _ => ".",
+    };
+
+    public static Option<string[]> Domains() => new("--domain", "-d")
+    {
+        Description = "Only this domain (repeatable).",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static Option<string?> Journal() => new("--journal")
+    {
+        Description = "Apply journal (SQLite). Default: .reconciler/journal.db in the portfolio.",
+    };
 }

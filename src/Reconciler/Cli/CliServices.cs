@@ -1,4 +1,6 @@
+using Reconciler.Providers;
 using Reconciler.Schema;
+using Reconciler.Schema.Model;
 using Reconciler.Schema.Validation;
 using Reconciler.Schema.Validation.Rules;
 
@@ -28,7 +30,16 @@ public sealed class CliServices
 
     public TimeProvider Clock { get; }
 
+    /// <summary>Where confirmations are read from; null when there is no terminal to ask.</summary>
+    public TextReader? Input { get; init; }
+
     public IReadOnlyList<IManifestRule> ExtraRules { get; init; } = [];
+
+    /// <summary>Provider kinds beyond the built-in zonefile one, by kind name.</summary>
+    public IReadOnlyDictionary<string, Func<ProviderConfig, PortfolioConfig, object>> ProviderKinds { get; init; } =
+        new Dictionary<string, Func<ProviderConfig, PortfolioConfig, object>>();
+
+    public ProviderSet CreateProviders(PortfolioConfig config) => new(config, Clock) { ExtraKinds = ProviderKinds };
 
     public Task<PortfolioLoadResult> LoadPortfolioAsync(string path, CancellationToken ct) =>
         new PortfolioLoader(_schema.Value, ExtraRules, Clock).LoadAsync(path, ct);

@@ -60,11 +60,11 @@ public sealed class MapNode : Node
             return false;
         }
 
-        foreach (var e in Entries)
+        for (var i = 0; i < Entries.Count; i++)
         {
-            if (string.Equals(e.Key, key, StringComparison.Ordinal))
+            if (string.Equals(Entries[i].Key, key, StringComparison.Ordinal))
             {
-                entry = e;
+                entry = Entries[i];
                 return true;
             }
         }

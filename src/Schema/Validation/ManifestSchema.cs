@@ -13,12 +13,12 @@ public sealed class ManifestSchema
 {
     public const string ResourceName = "manifest.schema.json";
 
-    private readonly Dictionary<SchemaPart, JsonSchema.JsonSchema> _compiled;
+    private readonly Dictionary<SchemaPart, CompiledSchema> _compiled;
 
     public ManifestSchema(Node document)
     {
         Document = document;
-        _compiled = new Dictionary<SchemaPart, JsonSchema.JsonSchema>
+        _compiled = new Dictionary<SchemaPart, CompiledSchema>
         {
             [SchemaPart.Domain] = Compile(document, "domain"),
             [SchemaPart.Template] = Compile(document, "template"),
@@ -94,7 +94,7 @@ public sealed class ManifestSchema
         return sb.ToString();
     }
 
-    private static JsonSchema.JsonSchema Compile(Node document, string definition)
+    private static CompiledSchema Compile(Node document, string definition)
     {
         // Same document with the root pointing at one definition, so local $refs resolve unchanged.
         var root = (MapNode)document;
@@ -102,6 +102,6 @@ public sealed class ManifestSchema
             .Where(e => e.Key is "$schema" or "$id" or "$defs")
             .Append(new MapEntry("$ref", SourcePosition.None, new StringNode("#/$defs/" + definition, SourcePosition.None)))
             .ToList();
-        return JsonSchema.JsonSchema.Compile(new MapNode(entries, root.Position));
+        return CompiledSchema.Compile(new MapNode(entries, root.Position));
     }
 }

@@ -105,6 +105,7 @@ internal static class EcmaRegex
 
             switch (c)
             {
+                // ECMA's "[]" matches nothing and "[^]" anything; .NET would read the ']' as a literal member.
                 case '[' when pattern.AsSpan(i).StartsWith("[]"):
                     sb.Append("(?!)");
                     i++;
@@ -122,7 +123,6 @@ internal static class EcmaRegex
                         i++;
                     }
 
-                    // ECMA has no "]" as the first class member; .NET would take it literally.
                     break;
                 case '.':
                     sb.Append(AnyButLineTerminator);

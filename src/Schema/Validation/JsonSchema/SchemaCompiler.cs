@@ -95,14 +95,10 @@ internal sealed class SchemaCompiler
             return;
         }
 
-        if (node is BooleanNode)
-        {
-            _sites[node] = new Site(baseUri, documentUri, pointer);
-            return;
-        }
-
         if (node is not MapNode map)
         {
+            // Booleans are schemas; anything else is an error that compilation reports with this location.
+            _sites[node] = new Site(baseUri, documentUri, pointer);
             return;
         }
 
@@ -423,7 +419,7 @@ internal sealed class SchemaCompiler
         {
             var why = resourceUri == MetaSchemaUri
                 ? "the JSON Schema meta-schema is not bundled (it relies on $dynamicRef, which is not supported)"
-                : $"'{resourceUri}' is not a known document; remote schemas are never fetched, so pass it to JsonSchema.Compile(..., documents)";
+                : $"'{resourceUri}' is not a known document; remote schemas are never fetched, so pass it to CompiledSchema.Compile(..., documents)";
             throw new UnsupportedSchemaException("$ref", location, entry.KeyPosition, why);
         }
 

@@ -82,6 +82,26 @@ internal sealed class SchemaNode
         return ok;
     }
 
+    /// <summary>Fast path for a property name: checks the key without allocating a string node when it can.</summary>
+    public bool AcceptsKey(MapEntry entry)
+    {
+        foreach (var k in _byKind[(int)NodeKind.String])
+        {
+            var accepted = k.AcceptsString(entry.Key);
+            if (accepted is null)
+            {
+                return Evaluate(new StringNode(entry.Key, entry.KeyPosition), null);
+            }
+
+            if (!accepted.Value)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>A name for messages: the title, or the referenced schema's title.</summary>
     public string? DisplayTitle(int hops = 0) =>
         Title ?? (hops < 4 && Keywords.OfType<RefKeyword>().FirstOrDefault() is { } r ? r.Target.DisplayTitle(hops + 1) : null);

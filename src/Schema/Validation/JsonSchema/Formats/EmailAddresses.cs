@@ -55,16 +55,16 @@ internal static class EmailAddresses
             return false;
         }
 
-        var domain = s[(at + 1)..];
+        var domain = s.AsSpan(at + 1);
         if (domain.Length == 0)
         {
             reason = "the domain after '@' is missing";
             return false;
         }
 
-        if (domain.StartsWith('[') && domain.EndsWith(']'))
+        if (domain is ['[', .., ']'])
         {
-            var literal = domain.AsSpan(1, domain.Length - 2);
+            var literal = domain[1..^1];
             var ok = literal.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase)
                 ? IpAddresses.IsIpv6(literal[5..])
                 : IpAddresses.IsIpv4(literal);
@@ -72,7 +72,7 @@ internal static class EmailAddresses
             return ok;
         }
 
-        var hostOk = international ? Hostnames.IsIdnHostname(domain, out var why) : Hostnames.IsHostname(domain, out why);
+        var hostOk = international ? Hostnames.IsIdnHostname(domain.ToString(), out var why) : Hostnames.IsHostname(domain, out why);
         reason = hostOk ? null : $"the domain after '@' is not a valid host name: {why}";
         return hostOk;
     }

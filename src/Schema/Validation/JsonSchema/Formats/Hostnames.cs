@@ -9,7 +9,9 @@ internal static class Hostnames
 {
     public const int MaxNameLength = 253;
 
-    public static bool IsHostname(string s, out string? reason)
+    public static bool IsHostname(string s, out string? reason) => IsHostname(s.AsSpan(), out reason);
+
+    public static bool IsHostname(ReadOnlySpan<char> s, out string? reason)
     {
         if (s.Length == 0)
         {
@@ -23,52 +25,55 @@ internal static class Hostnames
             return false;
         }
 
-        List<int[]>? decoded = null;
-        var start = 0;
+        var hasALabel = false;
+        var rest = s;
         while (true)
         {
-            var dot = s.IndexOf('.', start);
-            var end = dot < 0 ? s.Length : dot;
-            if (!IsLdhLabel(s.AsSpan(start, end - start), out reason))
+            var dot = rest.IndexOf('.');
+            var label = dot < 0 ? rest : rest[..dot];
+            if (!IsLdhLabel(label, out reason))
             {
                 return false;
             }
 
-            if (end - start >= 4 && s.AsSpan(start, 4).Equals("xn--", StringComparison.OrdinalIgnoreCase))
-            {
-                if (!Idna.TryDecodeALabel(s[start..end], out var cps, out reason))
-                {
-                    return false;
-                }
-
-                decoded ??= [];
-                decoded.Add(cps);
-            }
-
+            hasALabel |= IsALabel(label);
             if (dot < 0)
             {
                 break;
             }
 
-            start = dot + 1;
+            rest = rest[(dot + 1)..];
         }
 
-        if (decoded is not null)
-        {
-            // The Bidi rule looks at every label, so give it the ASCII ones too.
-            var all = s.Split('.').Select(l => l.StartsWith("xn--", StringComparison.OrdinalIgnoreCase) ? null : Idna.ToCodePoints(l.ToLowerInvariant())).ToList();
-            var k = 0;
-            for (var i = 0; i < all.Count; i++)
-            {
-                all[i] ??= decoded[k++];
-            }
-
-            return Idna.CheckBidi(all!, out reason);
-        }
-
-        reason = null;
-        return true;
+        return !hasALabel || CheckALabels(s.ToString(), out reason);
     }
+
+    /// <summary>Decodes the xn-- labels and applies the IDNA2008 rules, including the Bidi rule across all labels.</summary>
+    private static bool CheckALabels(string name, out string? reason)
+    {
+        var labels = new List<int[]>();
+        foreach (var label in name.Split('.'))
+        {
+            if (IsALabel(label))
+            {
+                if (!Idna.TryDecodeALabel(label, out var cps, out reason))
+                {
+                    return false;
+                }
+
+                labels.Add(cps);
+            }
+            else
+            {
+                labels.Add(Idna.ToCodePoints(label.ToLowerInvariant()));
+            }
+        }
+
+        return Idna.CheckBidi(labels, out reason);
+    }
+
+    private static bool IsALabel(ReadOnlySpan<char> label) =>
+        label.Length >= 4 && label[..4].Equals("xn--", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsIdnHostname(string s, out string? reason)
     {

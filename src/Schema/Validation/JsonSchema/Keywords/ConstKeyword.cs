@@ -8,6 +8,8 @@ internal sealed class ConstKeyword(string schemaLocation, Node value) : Keyword(
 
     public override int Cost => 1;
 
+    public override bool? AcceptsString(string value) => Value is StringNode s && string.Equals(s.Value, value, StringComparison.Ordinal);
+
     public override bool Evaluate(Node instance, ErrorCollector? errors)
     {
         if (NodeEquality.Instance.Equals(Value, instance))

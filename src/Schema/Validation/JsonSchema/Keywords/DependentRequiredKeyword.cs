@@ -15,14 +15,14 @@ internal sealed class DependentRequiredKeyword(string schemaLocation, (string Pr
         var ok = true;
         foreach (var (property, requires) in dependencies)
         {
-            if (!map.ContainsKey(property))
+            if (!MapLookup.Has(map, property))
             {
                 continue;
             }
 
             foreach (var name in requires)
             {
-                if (map.ContainsKey(name))
+                if (MapLookup.Has(map, name))
                 {
                     continue;
                 }

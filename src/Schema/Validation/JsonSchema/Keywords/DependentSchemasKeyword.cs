@@ -17,7 +17,7 @@ internal sealed class DependentSchemasKeyword(string schemaLocation, (string Pro
         var ok = true;
         foreach (var (property, schema) in dependencies)
         {
-            if (!map.ContainsKey(property))
+            if (!MapLookup.Has(map, property))
             {
                 continue;
             }

@@ -20,6 +20,8 @@ internal sealed class EnumKeyword : Keyword
 
     public override int Cost => 1;
 
+    public override bool? AcceptsString(string value) => _strings.Contains(value);
+
     public override bool Evaluate(Node instance, ErrorCollector? errors)
     {
         if (instance is StringNode s)

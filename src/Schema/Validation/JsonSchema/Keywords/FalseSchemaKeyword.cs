@@ -7,6 +7,8 @@ internal sealed class FalseSchemaKeyword(string schemaLocation) : Keyword("", sc
 {
     public override int Cost => 0;
 
+    public override bool? AcceptsString(string value) => false;
+
     public override bool Evaluate(Node instance, ErrorCollector? errors)
     {
         errors?.Report(this, instance.Position, "no value is allowed here");

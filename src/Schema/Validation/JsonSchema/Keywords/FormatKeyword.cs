@@ -10,6 +10,8 @@ internal sealed class FormatKeyword(string schemaLocation, StringFormat format) 
 
     public override int Cost => 4;
 
+    public override bool? AcceptsString(string value) => format.Check(value, out _);
+
     public override bool Evaluate(Node instance, ErrorCollector? errors)
     {
         var s = ((StringNode)instance).Value;

@@ -25,6 +25,12 @@ internal abstract class Keyword
     /// <summary>Subschemas applied to the same instance (not a child of it); cycles through these never end.</summary>
     public virtual IEnumerable<SchemaNode> InPlaceSubschemas => [];
 
+    /// <summary>
+    /// Checks a bare string (a property name) without wrapping it in a node; null when this keyword needs the
+    /// node, and the caller falls back to <see cref="Evaluate"/>.
+    /// </summary>
+    public virtual bool? AcceptsString(string value) => null;
+
     /// <summary>True when the instance passes. Records errors only when <paramref name="errors"/> is given.</summary>
     public abstract bool Evaluate(Node instance, ErrorCollector? errors);
 }

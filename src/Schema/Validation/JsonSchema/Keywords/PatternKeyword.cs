@@ -9,6 +9,8 @@ internal sealed class PatternKeyword(string schemaLocation, string pattern, Rege
 
     public override int Cost => 5;
 
+    public override bool? AcceptsString(string value) => regex.IsMatch(value);
+
     public override bool Evaluate(Node instance, ErrorCollector? errors)
     {
         var s = ((StringNode)instance).Value;

@@ -28,10 +28,9 @@ internal sealed class PropertyNamesKeyword(string schemaLocation, SchemaNode sch
                 continue;
             }
 
-            var key = new StringNode(entry.Key, entry.KeyPosition);
             if (errors is null)
             {
-                if (!schema.Evaluate(key, null))
+                if (!schema.AcceptsKey(entry))
                 {
                     return false;
                 }
@@ -39,6 +38,7 @@ internal sealed class PropertyNamesKeyword(string schemaLocation, SchemaNode sch
                 continue;
             }
 
+            var key = new StringNode(entry.Key, entry.KeyPosition);
             var outer = errors.Failures;
             errors.Failures = [];
             errors.EnterInstance(entry.Key);

@@ -16,7 +16,7 @@ internal sealed class RequiredKeyword(string schemaLocation, string[] names) : K
         var ok = true;
         foreach (var name in names)
         {
-            if (map.ContainsKey(name))
+            if (MapLookup.Has(map, name))
             {
                 continue;
             }

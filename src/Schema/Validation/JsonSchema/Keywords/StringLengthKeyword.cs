@@ -19,9 +19,23 @@ internal sealed class StringLengthKeyword : Keyword
 
     public override int Cost => 2;
 
+    public override bool? AcceptsString(string value) => Accepts(value);
+
     public override bool Evaluate(Node instance, ErrorCollector? errors)
     {
         var s = ((StringNode)instance).Value;
+        var ok = Accepts(s);
+        if (!ok && errors is not null)
+        {
+            var bound = _isMinimum ? "at least" : "at most";
+            errors.Report(this, instance.Position, $"must be {bound} {Messages.Count(_limit, "character")} long (got {CodePoints(s)})");
+        }
+
+        return ok;
+    }
+
+    private bool Accepts(string s)
+    {
 
         // UTF-16 length bounds the code point count from above and (halved) from below; count only when it matters.
         bool ok;
@@ -32,12 +46,6 @@ internal sealed class StringLengthKeyword : Keyword
         else
         {
             ok = s.Length <= _limit || CodePoints(s) <= _limit;
-        }
-
-        if (!ok && errors is not null)
-        {
-            var bound = _isMinimum ? "at least" : "at most";
-            errors.Report(this, instance.Position, $"must be {bound} {Messages.Count(_limit, "character")} long (got {CodePoints(s)})");
         }
 
         return ok;

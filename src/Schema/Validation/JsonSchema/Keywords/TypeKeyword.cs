@@ -81,6 +81,8 @@ internal sealed class TypeKeyword : Keyword
         _ => false,
     };
 
+    public override bool? AcceptsString(string value) => (Types & JsonTypes.String) != 0;
+
     public override bool Evaluate(Node instance, ErrorCollector? errors)
     {
         if (Matches(Types, instance))

@@ -18,11 +18,11 @@ namespace Reconciler.Schema.Validation.JsonSchema;
 /// <see cref="UnsupportedSchemaException"/>. Unknown keywords are ignored, as the specification requires, and
 /// listed in <see cref="IgnoredKeywords"/>.
 /// </remarks>
-public sealed class JsonSchema
+public sealed class CompiledSchema
 {
     private readonly SchemaNode _root;
 
-    private JsonSchema(SchemaNode root, IReadOnlyList<IgnoredKeyword> ignored)
+    private CompiledSchema(SchemaNode root, IReadOnlyList<IgnoredKeyword> ignored)
     {
         _root = root;
         IgnoredKeywords = ignored;
@@ -39,12 +39,12 @@ public sealed class JsonSchema
     /// <c>$id</c>s are registered too). Nothing is ever fetched from the network.</param>
     /// <exception cref="UnsupportedSchemaException">The schema uses a feature this validator does not implement.</exception>
     /// <exception cref="InvalidSchemaException">The schema is malformed.</exception>
-    public static JsonSchema Compile(Node schemaDocument, Uri? baseUri = null, IReadOnlyDictionary<Uri, Node>? documents = null)
+    public static CompiledSchema Compile(Node schemaDocument, Uri? baseUri = null, IReadOnlyDictionary<Uri, Node>? documents = null)
     {
         ArgumentNullException.ThrowIfNull(schemaDocument);
         var compiler = new SchemaCompiler();
         var root = compiler.Compile(schemaDocument, baseUri, documents);
-        return new JsonSchema(root, compiler.Ignored);
+        return new CompiledSchema(root, compiler.Ignored);
     }
 
     /// <summary>True when the instance is valid. Stops at the first problem and allocates nothing.</summary>

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using Reconciler.Planning;
+using Reconciler.Providers;
+using Reconciler.Reconciling;
+
+namespace Reconciler.Applying;
+
+/// <summary>
+/// Runs a plan step by step: each step is journaled before and after, applied through its provider, and then read
+/// back from the live system to check it took. A failed step stops its domain (the journal says exactly where);
+/// a staged step stops its domain until its time; an apply of the same plan resumes where the last one stopped.
+/// </summary>
+public sealed class PlanExecutor(ProviderSet providers, Journal journal, TimeProvider clock, IApplyObserver? observer = null)
+{
+    private readonly LiveReader _live = new(providers);
+
+    public async Task<ApplyResult> ApplyAsync(Plan plan, ApplyOptions options, CancellationToken ct)
+    {
+        if (plan.HasErrors)
+        {
+            var broken = plan.Domains.Where(d => d.Error is not null).Select(d => $"{d.Domain}: {d.Error}");
+            return new ApplyResult(null, "the plan has errors; nothing was changed:\n  " + string.Join("\n  ", broken), []);
+        }
+
+        var blocked = plan.Steps.Where(s => s.Blocked is not null).ToList();
+        if (blocked.Count > 0 && !options.AllowDestructive)
+        {
+            var lines = blocked.Select(s => $"{s.Domain} step {s.Index} {s.Action.ToString().ToLowerInvariant()} {s.ResourceId}: {s.Blocked}");
+            return new ApplyResult(null, "blocked by the safety policy; nothing was changed (re-run with --allow-destructive to proceed):\n  " + string.Join("\n  ", lines), []);
+        }
+
+        var resumed = await journal.FindUnfinishedAsync(plan.Fingerprint, ct);
+        var done = new HashSet<(string, int)>();
+        var finishedAt = new Dictionary<(string, int), DateTimeOffset>();
+        if (resumed is not null)
+        {
+            foreach (var e in await journal.StepsAsync(resumed.Id, ct))
+            {
+                if (e.State == StepState.Succeeded)
+                {
+                    done.Add((e.Domain, e.StepIndex));
+                    finishedAt[(e.Domain, e.StepIndex)] = e.EndedAt ?? e.StartedAt ?? resumed.StartedAt;
+                }
+            }
+        }
+        else if (options.CheckFingerprints)
+        {
+            var changed = new List<string>();
+            foreach (var d in plan.Domains.Where(d => d.HasChanges))
+            {
+                var live = await _live.ReadAsync(d.Domain, NullIfEmpty(d.DnsProvider), d.MailProvider, ct);
+                if (live.Fingerprint != d.LiveFingerprint)
+                {
+                    changed.Add($"{d.Domain} (planned against {d.LiveFingerprint}, live is now {live.Fingerprint})");
+                }
+            }
+
+            if (changed.Count > 0)
+            {
+                return new ApplyResult(null, "live state changed since the plan was made; nothing was changed. Run plan again:\n  " + string.Join("\n  ", changed), []);
+            }
+        }
+
+        var applyId = resumed?.Id ?? await journal.BeginApplyAsync(plan, clock.GetUtcNow(), ct);
+        var outcomes = new List<DomainOutcome>();
+        var stepsRun = 0;
+        foreach (var domain in plan.Domains.Where(d => d.HasChanges))
+        {
+            var applied = 0;
+            var skipped = 0;
+            DomainOutcome? outcome = null;
+            DateTimeOffset? previousEnd = null;
+            foreach (var step in domain.Steps)
+            {
+                if (done.Contains((domain.Domain, step.Index)))
+                {
+                    skipped++;
+                    previousEnd = finishedAt[(domain.Domain, step.Index)];
+                    observer?.StepSkipped(step, "already applied (journal)");
+                    continue;
+                }
+
+                var readyAt = ReadyAt(step, previousEnd);
+                if (readyAt is { } when && when > clock.GetUtcNow())
+                {
+                    observer?.StepSkipped(step, $"not before {when:u}");
+                    outcome = new DomainOutcome(domain.Domain, applied, skipped, when, null, null);
+                    break;
+                }
+
+                // Between steps is where a stop request is honoured: a step in flight always finishes and is journaled.
+                ct.ThrowIfCancellationRequested();
+                observer?.StepStarted(step);
+                await journal.StepStartedAsync(applyId, step, clock.GetUtcNow(), CancellationToken.None);
+                var error = await RunStepAsync(step);
+                var end = clock.GetUtcNow();
+                await journal.StepEndedAsync(applyId, step.Index, error is null ? StepState.Succeeded : StepState.Failed, error, end, CancellationToken.None);
+                observer?.StepFinished(step, error is null ? StepState.Succeeded : StepState.Failed, error);
+                if (error is not null)
+                {
+                    outcome = new DomainOutcome(domain.Domain, applied, skipped, null, step.Index, error);
+                    break;
+                }
+
+                applied++;
+                previousEnd = end;
+                stepsRun++;
+                if (options.KillAfterSteps is { } kill && stepsRun >= kill)
+                {
+                    // Fault injection for the crash-recovery tests: die like `kill -9` would, journal already committed.
+                    Process.GetCurrentProcess().Kill();
+                }
+            }
+
+            outcomes.Add(outcome ?? new DomainOutcome(domain.Domain, applied, skipped, null, null, null));
+        }
+
+        var result = outcomes.Any(o => o.Failed) ? "failed" : outcomes.Any(o => o.WaitingUntil is not null) ? "waiting" : "succeeded";
+        await journal.EndApplyAsync(applyId, result, clock.GetUtcNow(), CancellationToken.None);
+        return new ApplyResult(applyId, null, outcomes);
+    }
+
+    private static DateTimeOffset? ReadyAt(PlanStep step, DateTimeOffset? previousEnd) =>
+        step.WaitAfterPrevious is { } wait && previousEnd is { } end ? end + wait : step.NotBefore;
+
+    /// <summary>Applies one step and reads it back; null when it took, else what went wrong.</summary>
+    private async Task<string?> RunStepAsync(PlanStep step)
+    {
+        // Steps are short; they run to the end even when a stop was requested, so the journal never lies.
+        var ct = CancellationToken.None;
+        try
+        {
+            switch (step.Role)
+            {
+                case ProviderRole.Dns when step.Resource is ZoneResource z:
+                    if (step.Action != StepAction.Create)
+                    {
+                        return $"zones are never deleted by a plan ({z.Origin})";
+                    }
+
+                    await providers.Dns(step.Provider).CreateZoneAsync(z.Origin, ct);
+                    break;
+                case ProviderRole.Dns:
+                {
+                    var zone = ((RecordSetResource)step.Resource).Zone;
+                    await providers.Dns(step.Provider).ApplyAsync(zone, (step.Before as RecordSetResource)?.Set, (step.After as RecordSetResource)?.Set, ct);
+                    break;
+                }
+
+                default:
+                    await providers.Mail(step.Provider).ApplyAsync(step.Domain, step.Before, step.After, ct);
+                    break;
+            }
+
+            var live = await _live.ReadResourceAsync(step, ct);
+            var took = step.After is null ? live is null : step.After.SameAs(live);
+            return took ? null : $"{step.ResourceId} did not take: live shows {live?.Describe() ?? "nothing"} after the step";
+        }
+        catch (ProviderException e)
+        {
+            return e.Message;
+        }
+        catch (IOException e)
+        {
+            return $"{step.Provider}: {e.Message}";
+        }
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+}

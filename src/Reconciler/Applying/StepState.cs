@@ -1,0 +1,8 @@
+namespace Reconciler.Applying;
+
+public enum StepState
+{
+    Started,
+    Succeeded,
+    Failed,
+}

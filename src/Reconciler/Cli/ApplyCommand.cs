@@ -1,0 +1,125 @@
+using System.CommandLine;
+using System.Globalization;
+using Reconciler.Applying;
+using Reconciler.Planning;
+using Reconciler.Planning.Rendering;
+
+namespace Reconciler.Cli;
+
+/// <summary>
+/// `reconciler apply`: runs a saved plan exactly (refused if live state moved since), or plans, shows and asks.
+/// Each step is journaled and read back from the live system.
+/// </summary>
+public static class ApplyCommand
+{
+    /// <summary>Fault injection for the crash-recovery tests: the process kills itself after this many steps.</summary>
+    public const string KillAfterStepsVariable = "RECONCILER_FAULT_KILL_AFTER_STEPS";
+
+    public static Command Create(CliServices services)
+    {
+        var path = new Argument<string>("portfolio-or-plan")
+        {
+            Description = "Portfolio folder (default: current folder), or a plan saved with `plan --out`.",
+            Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => ".",
+        };
+        var domains = CliOptions.Domains();
+        var allow = new Option<bool>("--allow-destructive") { Description = "Run steps the safety policy holds back (mass changes, mailbox deletion, DKIM key removal)." };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation." };
+        var journal = CliOptions.Journal();
+        var command = new Command("apply", "Make the live DNS and mail servers match the manifests, step by step, verifying each step.")
+        {
+            path, domains, allow, yes, journal,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var target = parse.GetValue(path)!;
+            Plan? saved = null;
+            if (File.Exists(target) && target.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                try
+                {
+                    saved = PlanJson.Read(await File.ReadAllTextAsync(target, ct), target);
+                }
+                catch (FormatException e)
+                {
+                    await services.Error.WriteLineAsync($"reconciler: {e.Message}");
+                    return ExitCodes.Errors;
+                }
+            }
+
+            await using var session = await PortfolioSession.OpenAsync(services, saved?.Portfolio ?? target, parse.GetValue(journal), ct);
+            if (session is null)
+            {
+                return ExitCodes.Errors;
+            }
+
+            var plan = saved ?? await session.PlanAsync(services, parse.GetValue(domains) ?? [], ct);
+            if (saved is null)
+            {
+                TextPlanRenderer.Render(services.Out, plan, services.Color);
+            }
+
+            if (plan.HasErrors)
+            {
+                await services.Error.WriteLineAsync("reconciler: the plan has errors; nothing was changed.");
+                return ExitCodes.Errors;
+            }
+
+            if (!plan.HasChanges)
+            {
+                return ExitCodes.Ok;
+            }
+
+            if (saved is null && !parse.GetValue(yes) && !await ConfirmAsync(services, plan))
+            {
+                await services.Error.WriteLineAsync("Nothing applied.");
+                return ExitCodes.Errors;
+            }
+
+            var killAfter = int.TryParse(Environment.GetEnvironmentVariable(KillAfterStepsVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : (int?)null;
+            var executor = new PlanExecutor(session.Providers, session.Journal, services.Clock, new ConsoleApplyObserver(services.Out, services.Color));
+            var result = await executor.ApplyAsync(plan, new ApplyOptions(parse.GetValue(allow), CheckFingerprints: saved is not null, killAfter), ct);
+            return Report(services, result);
+        });
+        return command;
+    }
+
+    private static async Task<bool> ConfirmAsync(CliServices services, Plan plan)
+    {
+        if (services.Input is null)
+        {
+            await services.Error.WriteLineAsync("reconciler: not a terminal; pass --yes to apply without confirmation.");
+            return false;
+        }
+
+        await services.Out.WriteAsync($"Apply {plan.Steps.Count()} step(s)? Only 'yes' confirms: ");
+        var answer = await services.Input.ReadLineAsync();
+        return string.Equals(answer?.Trim(), "yes", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static int Report(CliServices services, ApplyResult result)
+    {
+        if (result.Refused)
+        {
+            services.Error.WriteLine($"reconciler: {result.Refusal}");
+            return ExitCodes.Errors;
+        }
+
+        foreach (var d in result.Domains)
+        {
+            if (d.Failed)
+            {
+                services.Error.WriteLine($"{d.Domain}: step {d.FailedStep} failed: {d.Error}");
+                services.Error.WriteLine($"{d.Domain}: stopped there; {d.Applied} step(s) before it are applied (journal apply #{result.ApplyId}). Fix the cause and run apply again.");
+            }
+            else if (d.WaitingUntil is { } until)
+            {
+                services.Out.WriteLine($"{d.Domain}: staged cutover; run apply again after {until.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC to finish it.");
+            }
+        }
+
+        services.Out.WriteLine($"Apply: {result.Applied} step(s) applied and verified" + (result.Domains.Sum(d => d.Skipped) is > 0 and var s ? $", {s} already done before" : "") + ".");
+        return result.Failed ? ExitCodes.Errors : ExitCodes.Ok;
+    }
+}

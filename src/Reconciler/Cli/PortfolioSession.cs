@@ -1,0 +1,56 @@
+using Reconciler.Applying;
+using Reconciler.GitOps;
+using Reconciler.Planning;
+using Reconciler.Providers;
+using Reconciler.Reconciling;
+using Reconciler.Schema;
+using Reconciler.Schema.Model;
+
+namespace Reconciler.Cli;
+
+/// <summary>
+/// A loaded, valid portfolio with its providers and journal: what plan and apply work on. Opening refuses a
+/// portfolio with errors, so a bad manifest never reaches a provider.
+/// </summary>
+public sealed class PortfolioSession : IAsyncDisposable
+{
+    private PortfolioSession(Portfolio portfolio, ProviderSet providers, Journal journal)
+    {
+        Portfolio = portfolio;
+        Providers = providers;
+        Journal = journal;
+    }
+
+    public Portfolio Portfolio { get; }
+
+    public ProviderSet Providers { get; }
+
+    public Journal Journal { get; }
+
+    public static string DefaultJournalPath(string root) => Path.Combine(root, ".reconciler", "journal.db");
+
+    /// <summary>Null when the portfolio has errors (they are printed).</summary>
+    public static async Task<PortfolioSession?> OpenAsync(CliServices services, string path, string? journalPath, CancellationToken ct)
+    {
+        var loaded = await services.LoadPortfolioAsync(path, ct);
+        if (loaded.HasErrors || loaded.Portfolio is null)
+        {
+            DiagnosticPrinter.PrintText(services.Error, loaded, services.Color);
+            await services.Error.WriteLineAsync("Fix the manifests first: nothing was read from or changed on live systems.");
+            return null;
+        }
+
+        var portfolio = loaded.Portfolio;
+        var journal = await Journal.OpenAsync(journalPath ?? DefaultJournalPath(portfolio.Root), ct);
+        return new PortfolioSession(portfolio, services.CreateProviders(portfolio.Config), journal);
+    }
+
+    public async Task<Plan> PlanAsync(CliServices services, IReadOnlyCollection<string> domains, CancellationToken ct)
+    {
+        var cutovers = await Journal.CutoverWaitsAsync(ct);
+        var commit = await GitCli.TryGetHeadAsync(Portfolio.Root, ct);
+        return await new PortfolioPlanner(Providers, services.Clock).PlanAsync(Portfolio, domains, cutovers, commit, null, ct);
+    }
+
+    public ValueTask DisposeAsync() => Journal.DisposeAsync();
+}

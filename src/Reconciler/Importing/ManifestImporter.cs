@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+using Reconciler.Dns;
+using Reconciler.Dns.Records;
+using Reconciler.Providers;
+using Reconciler.Schema.Model;
+
+namespace Reconciler.Importing;
+
+/// <summary>
+/// Writes a domain manifest from live state, so an existing domain is onboarded without typing its records. The
+/// output plans to no changes against the state it was read from; what it cannot know (owners, forward reasons and
+/// expiries) is left for a person, and `validate` says so.
+/// </summary>
+public static class ManifestImporter
+{
+    public static string Write(string domain, string? dnsProvider, LiveZone? zone, string? mailProvider, LiveMailDomain? mail, DateOnly today, string schemaPath)
+    {
+        var sb = new StringBuilder();
+        sb.Append("# yaml-language-server: $schema=").Append(schemaPath).Append('\n');
+        sb.Append("# Imported from live state on ").Append(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .Append(". Review it, fill in owners, then commit.\n");
+        sb.Append("domain: ").Append(domain).Append('\n');
+        if (zone is not null)
+        {
+            WriteDns(sb, dnsProvider!, zone);
+        }
+
+        sb.Append("mail:\n");
+        if (mail is null)
+        {
+            sb.Append("  provider: ").Append(mailProvider is null ? ManifestBinderNone : mailProvider).Append('\n');
+            return sb.ToString();
+        }
+
+        WriteMail(sb, mailProvider!, mail);
+        return sb.ToString();
+    }
+
+    private const string ManifestBinderNone = Schema.Loading.ManifestBinder.NoMailProvider;
+
+    private static void WriteDns(StringBuilder sb, string provider, LiveZone zone)
+    {
+        var sets = zone.RecordSets
+            .Where(s => s.Type != RecordType.SOA && !(s.Name == zone.Origin && s.Type == RecordType.NS))
+            .ToList();
+        var ttl = sets.Count == 0 ? 3600u : sets.GroupBy(s => s.Ttl).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        sb.Append("dns:\n");
+        sb.Append("  provider: ").Append(provider).Append('\n');
+        sb.Append("  ttl: ").Append(ttl.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        sb.Append("  records:\n");
+        foreach (var s in sets)
+        {
+            var name = s.Name == zone.Origin ? "@" : s.Name.RelativeTo(zone.Origin);
+            var values = s.Records.Select(r => Quote(r is TxtData t ? t.Value : r.ToPresentation())).ToList();
+            sb.Append("    - { name: ").Append(Quote(name)).Append(", type: ").Append(s.Type);
+            sb.Append(values.Count == 1 ? ", value: " + values[0] : ", values: [" + string.Join(", ", values) + "]");
+            if (s.Ttl != ttl)
+            {
+                sb.Append(", ttl: ").Append(s.Ttl.ToString(CultureInfo.InvariantCulture));
+            }
+
+            sb.Append(" }\n");
+        }
+    }
+
+    private static void WriteMail(StringBuilder sb, string provider, LiveMailDomain mail)
+    {
+        sb.Append("  provider: ").Append(provider).Append('\n');
+        var suffix = "@" + mail.Domain;
+        if (mail.Mailboxes.Count > 0)
+        {
+            sb.Append("  mailboxes:\n");
+            foreach (var m in mail.Mailboxes.OrderBy(m => m.Address, StringComparer.Ordinal))
+            {
+                sb.Append("    - { local: ").Append(Quote(Local(m.Address))).Append(", kind: human, owner: ").Append(Quote(m.Address));
+                if (m.State != MailboxState.Active)
+                {
+                    sb.Append(", state: ").Append(m.State.ToString().ToLowerInvariant());
+                }
+
+                if (m.Quota is not null)
+                {
+                    sb.Append(", quota: ").Append(m.Quota);
+                }
+
+                if (m.DisplayName is not null)
+                {
+                    sb.Append(", name: ").Append(Quote(m.DisplayName));
+                }
+
+                sb.Append(" }  # owner and kind unknown: set who answers for it\n");
+            }
+        }
+
+        var routes = mail.Routes.Where(r => !r.IsCatchAll).OrderBy(r => r.Address, StringComparer.Ordinal).ToList();
+        var internalRoutes = routes.Where(r => r.Targets.All(t => t.EndsWith(suffix, StringComparison.Ordinal))).ToList();
+        var externalRoutes = routes.Except(internalRoutes).ToList();
+        if (internalRoutes.Count > 0)
+        {
+            sb.Append("  aliases:\n");
+            foreach (var r in internalRoutes)
+            {
+                sb.Append("    - { local: ").Append(Quote(Local(r.Address))).Append(", to: [")
+                    .Append(string.Join(", ", r.Targets.Select(t => Quote(Local(t))))).Append("] }\n");
+            }
+        }
+
+        if (externalRoutes.Count > 0)
+        {
+            // Mail leaving the portfolio: imported as forwards without reason or expiry, so `validate` asks for them.
+            sb.Append("  forwards:\n");
+            foreach (var r in externalRoutes)
+            {
+                foreach (var t in r.Targets.Where(t => t != r.Address))
+                {
+                    sb.Append("    - { from: ").Append(Quote(Local(r.Address))).Append(", to: ").Append(Quote(t));
+                    if (r.Targets.Contains(r.Address))
+                    {
+                        sb.Append(", keepCopy: true");
+                    }
+
+                    sb.Append(" }\n");
+                }
+            }
+        }
+
+        if (mail.Routes.FirstOrDefault(r => r.IsCatchAll) is { } catchAll && catchAll.Targets.Count == 1 && catchAll.Targets[0].EndsWith(suffix, StringComparison.Ordinal))
+        {
+            sb.Append("  catchAll: { deliverTo: ").Append(Quote(Local(catchAll.Targets[0]))).Append(" }\n");
+        }
+    }
+
+    private static string Local(string address) => address[..address.LastIndexOf('@')];
+
+    /// <summary>A YAML double-quoted scalar: safe for every value a record can hold.</summary>
+    private static string Quote(string value)
+    {
+        var sb = new StringBuilder("\"");
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"':
+                    sb.Append("\\\"");
+                    break;
+                case '\\':
+                    sb.Append("\\\\");
+                    break;
+                case < ' ':
+                    sb.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    sb.Append(c);
+                    break;
+            }
+        }
+
+        return sb.Append('"').ToString();
+    }
+}

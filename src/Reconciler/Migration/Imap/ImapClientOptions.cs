@@ -1,0 +1,40 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Reconciler.Migration.Imap;
+
+/// <summary>Where and how to connect. Certificates are validated against the system trust store unless told otherwise.</summary>
+public sealed record ImapClientOptions
+{
+    public required string Host { get; init; }
+
+    public required int Port { get; init; }
+
+    public ImapSecurity Security { get; init; } = ImapSecurity.ImplicitTls;
+
+    /// <summary>Name the certificate must carry and SNI to send; defaults to <see cref="Host"/>.</summary>
+    public string? TlsServerName { get; init; }
+
+    /// <summary>
+    /// Extra root CAs to trust for this connection only, instead of the system store (e.g. a private or test CA).
+    /// The chain and host name are still checked.
+    /// </summary>
+    public X509Certificate2Collection? TrustedCertificateAuthorities { get; init; }
+
+    /// <summary>
+    /// Revocation checking. A private CA usually has no CRL/OCSP, so callers trusting one typically say NoCheck
+    /// explicitly.
+    /// </summary>
+    public X509RevocationMode CertificateRevocation { get; init; } = X509RevocationMode.Online;
+
+    /// <summary>
+    /// Full control over certificate validation (gets the errors the platform found). Replaces the default check,
+    /// so it must be written with care; there is deliberately no "accept anything" switch.
+    /// </summary>
+    public RemoteCertificateValidationCallback? ServerCertificateValidation { get; init; }
+
+    /// <summary>Covers TCP connect, TLS handshake and the greeting.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public IImapProtocolLogger? ProtocolLogger { get; init; }
+}

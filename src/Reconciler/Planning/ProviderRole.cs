@@ -1,0 +1,7 @@
+namespace Reconciler.Planning;
+
+public enum ProviderRole
+{
+    Dns,
+    Mail,
+}

@@ -1,0 +1,8 @@
+namespace Reconciler.Planning;
+
+public enum StepAction
+{
+    Create,
+    Update,
+    Delete,
+}

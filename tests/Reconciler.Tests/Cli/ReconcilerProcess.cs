@@ -1,0 +1,20 @@
+using Reconciler.Tests.Common;
+
+namespace Reconciler.Tests.Cli;
+
+/// <summary>Runs the built `reconciler` (the same reconciler.dll the test project references) as a separate process.</summary>
+public static class ReconcilerProcess
+{
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "reconciler.dll");
+
+    public static Task<ExternalTool.Result> RunAsync(string workingDirectory, params string[] args) =>
+        RunAsync(workingDirectory, null, args);
+
+    public static Task<ExternalTool.Result> RunAsync(string workingDirectory, IDictionary<string, string>? environment, params string[] args) =>
+        ExternalTool.RunAsync(
+            "dotnet",
+            [Dll, .. args],
+            workingDirectory,
+            new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["NO_COLOR"] = "1" },
+            timeout: TimeSpan.FromMinutes(3));
+}

@@ -1,0 +1,3 @@
+namespace Reconciler.Schema.Tests.JsonSchema;
+
+public sealed record SkippedGroup(string File, string Group, SkipKind Kind, string Reason);
