@@ -21,7 +21,7 @@ internal static class DnsErrors
             DnsResponseCode.Refused when operation == DnsOperation.Query =>
                 $"{server} refused {what} (REFUSED): it does not serve that zone, or does not answer us",
             DnsResponseCode.Refused =>
-                $"{server} refused {what} (REFUSED): the server refused: check {acl} / TSIG key name",
+                $"{server} refused {what} (REFUSED): the server refused: check {acl} / TSIG key name (the server's log says why; BIND also refuses an MX or SRV whose in-zone target has no address)",
             DnsResponseCode.NotAuth =>
                 $"{server} answered NOTAUTH to {what}: it is not authoritative for the zone, or refused us (Knot and PowerDNS answer NOTAUTH where BIND answers REFUSED): check that it serves {subject} and {acl} / TSIG key name",
             DnsResponseCode.NotZone =>

@@ -352,9 +352,18 @@ public sealed class Rfc2136Provider : IDnsProvider
 
     private static RecordSet? SetFrom(DnsMessage response, DnsName name, RecordType type)
     {
-        var records = response.Answers.Where(a => a.Name == name && a.Type == type && a.IsZoneData).Select(a => a.ToResourceRecord()).ToList();
+        var records = Matching(response.Answers, name, type);
+        if (records.Count == 0 && type == RecordType.NS && response.Answers.Count == 0)
+        {
+            // NS below the apex is a delegation: the server answers with a referral, the set in the authority section.
+            records = Matching(response.Authorities, name, type);
+        }
+
         return records.Count == 0 ? null : RecordSet.Group(records)[0];
     }
+
+    private static List<ResourceRecord> Matching(IReadOnlyList<MessageRecord> section, DnsName name, RecordType type) =>
+        section.Where(a => a.Name == name && a.Type == type && a.IsZoneData).Select(a => a.ToResourceRecord()).ToList();
 
     private async Task<T> Call<T>(Func<Task<T>> action, string what)
     {

@@ -26,8 +26,10 @@ public abstract class DnsTestServer : IAsyncDisposable
 
     private readonly StringBuilder _log = new();
     private readonly List<DnsName> _zones = [];
+    private readonly List<DnsName> _emptyZones = [];
     private Process? _process;
     private int _next;
+    private int _nextEmpty;
 
     protected DnsTestServer(string kind)
     {
@@ -88,6 +90,22 @@ public abstract class DnsTestServer : IAsyncDisposable
         private       IN TYPE65280 \# 4 DEADBEEF
 
         """;
+
+    /// <summary>A zone holding only its SOA and apex NS (out of zone, so no glue), as the provider contract wants.</summary>
+    public static string EmptyZone(DnsName origin) => $"""
+        $ORIGIN {origin}
+        $TTL 300
+        @ IN SOA ns1.example.net. hostmaster 2024010101 3600 600 86400 300
+        @ IN NS  ns1.example.net.
+
+        """;
+
+    /// <summary>The next unused empty zone (<see cref="EmptyZone"/>).</summary>
+    public DnsName NextEmptyZone()
+    {
+        var i = Interlocked.Increment(ref _nextEmpty) - 1;
+        return i < _emptyZones.Count ? _emptyZones[i] : throw new InvalidOperationException($"the {Kind} fixture has only {_emptyZones.Count} empty zones; raise its count");
+    }
 
     /// <summary>The next unused zone; each test takes its own.</summary>
     public DnsName NextZone()
@@ -173,15 +191,27 @@ public abstract class DnsTestServer : IAsyncDisposable
 
     public override string ToString() => $"{Kind} on 127.0.0.1:{Port}";
 
-    /// <summary>Zone names for this instance: z1.kind.test … zN.kind.test.</summary>
-    protected IReadOnlyList<DnsName> MakeZones(int count)
+    /// <summary>
+    /// Zones for this instance with their text: z1.kind.test … (standard content) and e1.kind.test … (empty).
+    /// </summary>
+    protected IReadOnlyDictionary<DnsName, string> MakeZones(int count, int emptyCount)
     {
+        var texts = new Dictionary<DnsName, string>();
         for (var i = 1; i <= count; i++)
         {
-            _zones.Add(DnsName.Parse($"z{i}.{Kind}.test."));
+            var zone = DnsName.Parse($"z{i}.{Kind}.test.");
+            _zones.Add(zone);
+            texts[zone] = StandardZone(zone);
         }
 
-        return _zones;
+        for (var i = 1; i <= emptyCount; i++)
+        {
+            var zone = DnsName.Parse($"e{i}.{Kind}.test.");
+            _emptyZones.Add(zone);
+            texts[zone] = EmptyZone(zone);
+        }
+
+        return texts;
     }
 
     protected void WriteFile(string name, string text) => File.WriteAllText(Path.Combine(Directory, name), text);

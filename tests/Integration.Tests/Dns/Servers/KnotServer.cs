@@ -11,7 +11,7 @@ public sealed class KnotServer : DnsTestServer
     {
     }
 
-    public static async Task<KnotServer> StartAsync(int zoneCount = 8)
+    public static async Task<KnotServer> StartAsync(int zoneCount = 8, int emptyZoneCount = 0)
     {
         var server = new KnotServer();
         try
@@ -41,9 +41,9 @@ public sealed class KnotServer : DnsTestServer
                 zone:
 
                 """);
-            foreach (var zone in server.MakeZones(zoneCount))
+            foreach (var (zone, text) in server.MakeZones(zoneCount, emptyZoneCount))
             {
-                server.WriteFile(zone.ToString().TrimEnd('.') + ".zone", StandardZone(zone));
+                server.WriteFile(zone.ToString().TrimEnd('.') + ".zone", text);
                 conf.Append($"  - domain: {zone}\n    acl: tsig_xfr_update\n");
             }
 

@@ -7,31 +7,12 @@ public sealed class BindFixture : IAsyncLifetime
 
     public async Task InitializeAsync() => Server = await BindServer.StartAsync(
         zoneCount: 16,
+        emptyZoneCount: 12,
         new Dictionary<Reconciler.Dns.DnsName, string>
         {
             [TestZones.Rich] = TestZones.RichZone(TestZones.Rich),
             [TestZones.Big] = TestZones.BigZone(TestZones.Big),
         });
-
-    public async Task DisposeAsync() => await Server.DisposeAsync();
-}
-
-/// <summary>One Knot per test class.</summary>
-public sealed class KnotFixture : IAsyncLifetime
-{
-    public KnotServer Server { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Server = await KnotServer.StartAsync(zoneCount: 16);
-
-    public async Task DisposeAsync() => await Server.DisposeAsync();
-}
-
-/// <summary>One PowerDNS per test class.</summary>
-public sealed class PowerDnsFixture : IAsyncLifetime
-{
-    public PowerDnsServer Server { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Server = await PowerDnsServer.StartAsync(zoneCount: 16);
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }
