@@ -21,23 +21,29 @@ public sealed class PowerDnsProvider : IDnsProvider, IDisposable
 {
     private readonly PowerDnsSettings _settings;
     private readonly HttpClient _http;
+    private readonly ResolvedOnce<string> _apiKey;
     private readonly string _zonesPath;
 
     /// <param name="apiKey">The X-API-Key value (resolved from <see cref="PowerDnsSettings.ApiKey"/>); never shown.</param>
     /// <param name="handler">The HTTP handler; a fresh <see cref="SocketsHttpHandler"/> when null.</param>
     public PowerDnsProvider(string name, PowerDnsSettings settings, string apiKey, HttpMessageHandler? handler = null)
+        : this(name, settings, _ => Task.FromResult(apiKey), handler)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(apiKey);
+    }
+
+    private PowerDnsProvider(string name, PowerDnsSettings settings, Func<CancellationToken, Task<string>> apiKey, HttpMessageHandler? handler)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentException.ThrowIfNullOrEmpty(apiKey);
         Name = name;
         _settings = settings;
+        _apiKey = new ResolvedOnce<string>(apiKey);
         _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: handler is null)
         {
             BaseAddress = new Uri(settings.Url.ToString().TrimEnd('/') + "/"),
             Timeout = settings.Timeout,
         };
-        _http.DefaultRequestHeaders.Add("X-API-Key", apiKey);
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         _zonesPath = $"api/v1/servers/{Uri.EscapeDataString(settings.ServerId)}/zones";
     }
@@ -46,18 +52,32 @@ public sealed class PowerDnsProvider : IDnsProvider, IDisposable
 
     public IReadOnlySet<RecordType> ManagedTypes => DnsStep.ManagedTypes;
 
-    /// <summary>Builds the provider from its reconciler.yaml entry, reading the API key through its secret reference.</summary>
-    public static async Task<PowerDnsProvider> FromConfigAsync(ProviderConfig config, string baseDirectory, CancellationToken cancellationToken, Func<string, string?>? environment = null)
+    /// <summary>
+    /// The provider for a reconciler.yaml entry (the <see cref="Providers.ProviderSet"/> factory signature). Settings
+    /// are checked now; the API key is read through its secret reference on first use.
+    /// </summary>
+    /// <exception cref="ProviderException">A setting is missing or malformed.</exception>
+    public static PowerDnsProvider FromConfig(ProviderConfig provider, PortfolioConfig portfolio) =>
+        FromConfig(provider, portfolio.Directory);
+
+    /// <param name="baseDirectory">What relative <c>file:</c> references are relative to (reconciler.yaml's folder).</param>
+    /// <param name="environment">Looks up <c>env:</c> references; the process environment when null.</param>
+    public static PowerDnsProvider FromConfig(ProviderConfig config, string baseDirectory, Func<string, string?>? environment = null, HttpMessageHandler? handler = null)
     {
+        ArgumentNullException.ThrowIfNull(config);
         var settings = PowerDnsSettings.FromConfig(config);
-        try
+        return new PowerDnsProvider(config.Name, settings, ReadKey, handler);
+
+        async Task<string> ReadKey(CancellationToken ct)
         {
-            var key = await settings.ApiKey.ResolveAsync(baseDirectory, cancellationToken, environment).ConfigureAwait(false);
-            return new PowerDnsProvider(config.Name, settings, key);
-        }
-        catch (SecretException ex)
-        {
-            throw new ProviderException($"{config.Position}: provider '{config.Name}': {ex.Message}", ex);
+            try
+            {
+                return await settings.ApiKey.ResolveAsync(baseDirectory, ct, environment).ConfigureAwait(false);
+            }
+            catch (SecretException ex)
+            {
+                throw new ProviderException($"{config.Position}: provider '{config.Name}': {ex.Message}", ex);
+            }
         }
     }
 
@@ -207,6 +227,7 @@ public sealed class PowerDnsProvider : IDnsProvider, IDisposable
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, string what, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("X-API-Key", await _apiKey.GetAsync(cancellationToken).ConfigureAwait(false));
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");

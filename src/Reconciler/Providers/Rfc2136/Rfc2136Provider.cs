@@ -24,20 +24,26 @@ namespace Reconciler.Providers.Rfc2136;
 public sealed class Rfc2136Provider : IDnsProvider
 {
     private readonly Rfc2136Settings _settings;
-    private readonly DnsClient _primary;
+    private readonly ResolvedOnce<DnsClient> _primary;
     private readonly DnsClientOptions _verifyOptions;
     private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<DnsName, (uint Serial, LiveZone Zone)> _transfers = new();
     private int _transferCount;
 
     public Rfc2136Provider(string name, Rfc2136Settings settings, TsigKey? tsigKey, TimeProvider? clock = null)
+        : this(name, settings, _ => Task.FromResult(tsigKey), clock)
+    {
+    }
+
+    private Rfc2136Provider(string name, Rfc2136Settings settings, Func<CancellationToken, Task<TsigKey?>> key, TimeProvider? clock)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(settings);
         Name = name;
         _settings = settings;
         _clock = clock ?? TimeProvider.System;
-        _primary = new DnsClient(settings.Server, new DnsClientOptions { TsigKey = tsigKey, Timeout = settings.Timeout, Clock = _clock });
+        _primary = new ResolvedOnce<DnsClient>(async ct =>
+            new DnsClient(settings.Server, new DnsClientOptions { TsigKey = await key(ct).ConfigureAwait(false), Timeout = settings.Timeout, Clock = _clock }));
         _verifyOptions = new DnsClientOptions { Timeout = settings.Timeout, UdpAttempts = 1, Clock = _clock };
     }
 
@@ -48,26 +54,39 @@ public sealed class Rfc2136Provider : IDnsProvider
     /// <summary>How many zone transfers this instance has made (reads answered from the SOA check do not count).</summary>
     public int TransferCount => Volatile.Read(ref _transferCount);
 
-    /// <summary>Builds the provider from its reconciler.yaml entry, reading the TSIG key through its secret reference.</summary>
-    /// <exception cref="ProviderException">Bad settings, or the key cannot be read or parsed (the secret is never shown).</exception>
-    public static async Task<Rfc2136Provider> FromConfigAsync(ProviderConfig config, string baseDirectory, CancellationToken cancellationToken, Func<string, string?>? environment = null)
+    /// <summary>
+    /// The provider for a reconciler.yaml entry (the <see cref="Providers.ProviderSet"/> factory signature). Settings
+    /// are checked now; the TSIG key is read through its secret reference on first use.
+    /// </summary>
+    /// <exception cref="ProviderException">A setting is missing or malformed.</exception>
+    public static Rfc2136Provider FromConfig(ProviderConfig provider, PortfolioConfig portfolio) =>
+        FromConfig(provider, portfolio.Directory);
+
+    /// <param name="baseDirectory">What relative <c>file:</c> references are relative to (reconciler.yaml's folder).</param>
+    /// <param name="environment">Looks up <c>env:</c> references; the process environment when null.</param>
+    public static Rfc2136Provider FromConfig(ProviderConfig config, string baseDirectory, TimeProvider? clock = null, Func<string, string?>? environment = null)
     {
+        ArgumentNullException.ThrowIfNull(config);
         var settings = Rfc2136Settings.FromConfig(config);
-        TsigKey? key = null;
-        if (settings.TsigKey is { } reference)
+        return new Rfc2136Provider(config.Name, settings, ReadKey, clock);
+
+        async Task<TsigKey?> ReadKey(CancellationToken ct)
         {
+            if (settings.TsigKey is not { } reference)
+            {
+                return null;
+            }
+
             try
             {
-                var text = await reference.ResolveAsync(baseDirectory, cancellationToken, environment).ConfigureAwait(false);
-                key = TsigKey.Parse(text, $"the TSIG key from '{reference}'");
+                var text = await reference.ResolveAsync(baseDirectory, ct, environment).ConfigureAwait(false);
+                return TsigKey.Parse(text, $"the TSIG key from '{reference}'");
             }
             catch (Exception ex) when (ex is SecretException or FormatException)
             {
                 throw new ProviderException($"{config.Position}: provider '{config.Name}': {ex.Message}", ex);
             }
         }
-
-        return new Rfc2136Provider(config.Name, settings, key);
     }
 
     public async Task<LiveZone?> ReadZoneAsync(DnsName zone, CancellationToken cancellationToken)
@@ -85,7 +104,7 @@ public sealed class Rfc2136Provider : IDnsProvider
             return cached.Zone;
         }
 
-        var records = await Call(() => _primary.TransferAsync(zone, cancellationToken), $"cannot read zone {zone}").ConfigureAwait(false);
+        var records = await Call(c => c.TransferAsync(zone, cancellationToken), $"cannot read zone {zone}", cancellationToken).ConfigureAwait(false);
         Interlocked.Increment(ref _transferCount);
         var live = new LiveZone(zone, RecordSet.Group(records));
         _transfers[zone] = (((SoaData)records[0].Data).Serial, live);
@@ -141,9 +160,10 @@ public sealed class Rfc2136Provider : IDnsProvider
             update.AddRecordSet(after);
         }
 
+        var primary = await Primary(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _primary.UpdateAsync(update, cancellationToken).ConfigureAwait(false);
+            await primary.UpdateAsync(update, cancellationToken).ConfigureAwait(false);
         }
         catch (DnsResponseException ex) when (ex.IsPrerequisiteFailure)
         {
@@ -166,7 +186,7 @@ public sealed class Rfc2136Provider : IDnsProvider
     /// <summary>The SOA serial the primary serves for the zone, or null when it does not serve the zone.</summary>
     private async Task<uint?> ServedSerialAsync(DnsName zone, CancellationToken cancellationToken)
     {
-        var response = await Call(() => _primary.QueryAsync(zone, RecordType.SOA, cancellationToken), $"cannot read zone {zone}").ConfigureAwait(false);
+        var response = await Call(c => c.QueryAsync(zone, RecordType.SOA, cancellationToken), $"cannot read zone {zone}", cancellationToken).ConfigureAwait(false);
         if (response.ResponseCode is DnsResponseCode.Refused or DnsResponseCode.NotAuth or DnsResponseCode.NXDomain)
         {
             return null;
@@ -194,9 +214,10 @@ public sealed class Rfc2136Provider : IDnsProvider
             check.RequireRecordSet(after);
         }
 
+        var primary = await Primary(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _primary.UpdateAsync(check, cancellationToken).ConfigureAwait(false);
+            await primary.UpdateAsync(check, cancellationToken).ConfigureAwait(false);
         }
         catch (DnsResponseException ex) when (ex.IsPrerequisiteFailure)
         {
@@ -293,7 +314,7 @@ public sealed class Rfc2136Provider : IDnsProvider
             return _settings.NameServers;
         }
 
-        var ns = await Call(() => _primary.QueryAsync(zone, RecordType.NS, cancellationToken), $"cannot list the name servers of {zone}").ConfigureAwait(false);
+        var ns = await Call(c => c.QueryAsync(zone, RecordType.NS, cancellationToken), $"cannot list the name servers of {zone}", cancellationToken).ConfigureAwait(false);
         var names = ns.Answers.Select(a => a.Data).OfType<NsData>().Select(n => n.Target).ToList();
         if (names.Count == 0)
         {
@@ -307,7 +328,7 @@ public sealed class Rfc2136Provider : IDnsProvider
             foreach (var t in new[] { RecordType.A, RecordType.AAAA })
             {
                 // In-zone name servers have their addresses in the zone itself; ask the primary first.
-                var answer = await Call(() => _primary.QueryAsync(host, t, cancellationToken), $"cannot resolve name server {host}").ConfigureAwait(false);
+                var answer = await Call(c => c.QueryAsync(host, t, cancellationToken), $"cannot resolve name server {host}", cancellationToken).ConfigureAwait(false);
                 addresses.AddRange(answer.Answers.Where(a => a.Name == host).Select(a => a.Data switch
                 {
                     AData a4 => a4.Address.ToString(),
@@ -341,7 +362,7 @@ public sealed class Rfc2136Provider : IDnsProvider
 
     private async Task<RecordSet?> LiveSetAsync(DnsName name, RecordType type, CancellationToken cancellationToken)
     {
-        var response = await Call(() => _primary.QueryAsync(name, type, cancellationToken), $"cannot read {type} {name}").ConfigureAwait(false);
+        var response = await Call(c => c.QueryAsync(name, type, cancellationToken), $"cannot read {type} {name}", cancellationToken).ConfigureAwait(false);
         if (response.ResponseCode is not (DnsResponseCode.NoError or DnsResponseCode.NXDomain))
         {
             throw new ProviderException($"{Name}: {_settings.Server} answered {response.ResponseCode.ToString().ToUpperInvariant()} to the query for {name} {type}");
@@ -365,11 +386,14 @@ public sealed class Rfc2136Provider : IDnsProvider
     private static List<ResourceRecord> Matching(IReadOnlyList<MessageRecord> section, DnsName name, RecordType type) =>
         section.Where(a => a.Name == name && a.Type == type && a.IsZoneData).Select(a => a.ToResourceRecord()).ToList();
 
-    private async Task<T> Call<T>(Func<Task<T>> action, string what)
+    private ValueTask<DnsClient> Primary(CancellationToken cancellationToken) => _primary.GetAsync(cancellationToken);
+
+    private async Task<T> Call<T>(Func<DnsClient, Task<T>> action, string what, CancellationToken cancellationToken)
     {
+        var client = await Primary(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await action().ConfigureAwait(false);
+            return await action(client).ConfigureAwait(false);
         }
         catch (DnsException ex)
         {

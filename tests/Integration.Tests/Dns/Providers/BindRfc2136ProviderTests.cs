@@ -34,18 +34,18 @@ public sealed class BindRfc2136ProviderTests(BindFixture fixture) : Rfc2136Provi
                 ("nameServers", new ListNode([new StringNode(Server.Address.ToString(), default)], default)),
                 ("timeoutSeconds", new NumberNode(1.5m, default)),
                 ("verifyDeadlineSeconds", new NumberNode(5m, default)));
-            var provider = await Rfc2136Provider.FromConfigAsync(config, dir.FullName, CancellationToken.None);
+            var provider = Rfc2136Provider.FromConfig(config, dir.FullName);
             var zone = Server.NextZone();
             await provider.ApplyAsync(zone, null, new RecordSet(DnsName.Parse("configured", zone), RecordType.A, 60, [AData.Parse("192.0.2.9")]), CancellationToken.None);
             (await provider.ReadZoneAsync(zone, CancellationToken.None))!.RecordSets.Should().Contain(s => s.Name == DnsName.Parse("configured", zone));
 
             var missing = Config(("server", new StringNode(Server.Address.ToString(), default)), ("tsigKey", new StringNode("file:nope.key", default)));
-            var act = () => Rfc2136Provider.FromConfigAsync(missing, dir.FullName, CancellationToken.None);
+            var act = () => Rfc2136Provider.FromConfig(missing, dir.FullName).ReadZoneAsync(zone, CancellationToken.None);
             (await act.Should().ThrowAsync<ProviderException>()).Which.Message.Should().Contain("secret reference 'file:nope.key': the file").And.Contain("does not exist");
 
             var badServer = Config(("server", new StringNode("127.0.0.1:99999", default)));
-            var act2 = () => Rfc2136Provider.FromConfigAsync(badServer, dir.FullName, CancellationToken.None);
-            (await act2.Should().ThrowAsync<ProviderException>()).Which.Message.Should().Contain("setting 'server'").And.Contain("1 to 65535");
+            var act2 = () => Rfc2136Provider.FromConfig(badServer, dir.FullName);
+            act2.Should().Throw<ProviderException>().Which.Message.Should().Contain("setting 'server'").And.Contain("1 to 65535");
         }
         finally
         {

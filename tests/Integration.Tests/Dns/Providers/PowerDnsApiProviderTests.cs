@@ -124,11 +124,12 @@ public sealed class PowerDnsApiProviderTests(PowerDnsFixture fixture) : DnsProvi
                 default),
             4,
             default);
-        using var provider = await PowerDnsProvider.FromConfigAsync(config, "/", CancellationToken.None, name => name == "PDNS_API_KEY" ? PowerDnsServer.ApiKey : null);
+        using var provider = PowerDnsProvider.FromConfig(config, "/", name => name == "PDNS_API_KEY" ? PowerDnsServer.ApiKey : null);
         (await provider.ReadZoneAsync(Server.NextZone(), CancellationToken.None)).Should().NotBeNull();
 
-        var unset = () => PowerDnsProvider.FromConfigAsync(config, "/", CancellationToken.None, _ => null);
-        (await unset.Should().ThrowAsync<ProviderException>()).Which.Message.Should().Contain("environment variable PDNS_API_KEY is not set");
+        using var unset = PowerDnsProvider.FromConfig(config, "/", _ => null);
+        var act = () => unset.ReadZoneAsync(Server.NextZone(), CancellationToken.None);
+        (await act.Should().ThrowAsync<ProviderException>()).Which.Message.Should().Contain("environment variable PDNS_API_KEY is not set");
     }
 
     private static DnsName NewZoneName() => DnsName.Parse($"c{Guid.NewGuid():N}"[..11] + ".api.test.");
