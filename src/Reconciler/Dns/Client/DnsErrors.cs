@@ -28,6 +28,8 @@ internal static class DnsErrors
                 $"{server} answered NOTZONE to {what}: a name in the update is not in zone {subject}",
             DnsResponseCode.FormErr =>
                 $"{server} could not parse {what} (FORMERR)",
+            DnsResponseCode.ServFail when operation == DnsOperation.Transfer =>
+                $"{server} failed to process {what} (SERVFAIL): the zone may have failed to load, or too many transfers run at once (BIND: transfers-out); check the server's log",
             DnsResponseCode.ServFail =>
                 $"{server} failed to process {what} (SERVFAIL): the zone may have failed to load; check the server's log",
             DnsResponseCode.NotImp =>

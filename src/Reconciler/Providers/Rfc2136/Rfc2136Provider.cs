@@ -28,6 +28,7 @@ public sealed class Rfc2136Provider : IDnsProvider
     private readonly DnsClientOptions _verifyOptions;
     private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<DnsName, (uint Serial, LiveZone Zone)> _transfers = new();
+    private readonly SemaphoreSlim _transferSlots = new(MaxConcurrentTransfers, MaxConcurrentTransfers);
     private int _transferCount;
 
     public Rfc2136Provider(string name, Rfc2136Settings settings, TsigKey? tsigKey, TimeProvider? clock = null)
@@ -46,6 +47,9 @@ public sealed class Rfc2136Provider : IDnsProvider
             new DnsClient(settings.Server, new DnsClientOptions { TsigKey = await key(ct).ConfigureAwait(false), Timeout = settings.Timeout, Clock = _clock }));
         _verifyOptions = new DnsClientOptions { Timeout = settings.Timeout, UdpAttempts = 1, Clock = _clock };
     }
+
+    /// <summary>Zone transfers one provider runs at once, below BIND's default transfers-out of 10.</summary>
+    public const int MaxConcurrentTransfers = 8;
 
     public string Name { get; }
 
@@ -104,7 +108,7 @@ public sealed class Rfc2136Provider : IDnsProvider
             return cached.Zone;
         }
 
-        var records = await Call(c => c.TransferAsync(zone, cancellationToken), $"cannot read zone {zone}", cancellationToken).ConfigureAwait(false);
+        var records = await Call(c => TransferAsync(c, zone, cancellationToken), $"cannot read zone {zone}", cancellationToken).ConfigureAwait(false);
         Interlocked.Increment(ref _transferCount);
         var live = new LiveZone(zone, RecordSet.Group(records));
         _transfers[zone] = (((SoaData)records[0].Data).Serial, live);
@@ -181,6 +185,33 @@ public sealed class Rfc2136Provider : IDnsProvider
         }
 
         await VerifyServedAsync(zone, name, type, after, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One AXFR, at most <see cref="MaxConcurrentTransfers"/> at a time: BIND serves 10 transfers at once by default
+    /// (transfers-out) and answers SERVFAIL beyond that, so a SERVFAIL is also retried a few times after a pause.
+    /// </summary>
+    private async Task<IReadOnlyList<ResourceRecord>> TransferAsync(DnsClient client, DnsName zone, CancellationToken cancellationToken)
+    {
+        await _transferSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await client.TransferAsync(zone, cancellationToken).ConfigureAwait(false);
+                }
+                catch (DnsResponseException ex) when (ex.ResponseCode == DnsResponseCode.ServFail && attempt < 4)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), _clock, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _transferSlots.Release();
+        }
     }
 
     /// <summary>The SOA serial the primary serves for the zone, or null when it does not serve the zone.</summary>
