@@ -237,12 +237,25 @@ public sealed class DnsClientBindTests(BindFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task An_hmac_sha512_key_transfers_and_updates()
+    {
+        var zone = Server.NextZone();
+        var client = Server.Client(TsigKey.Parse($"{BindServer.Sha512KeyName}:hmac-sha512:{BindServer.Sha512Secret}"));
+        await client.UpdateAsync(new DnsUpdate(zone).Add(new ResourceRecord(DnsName.Parse("sha512", zone), 60, AData.Parse("192.0.2.51"))));
+        (await client.TransferZoneAsync(zone)).Records.Should().Contain(r => r.Name == DnsName.Parse("sha512", zone));
+    }
+
+    [Fact]
     public async Task An_hmac_md5_key_may_read_but_not_sign_updates()
     {
         var zone = Server.NextZone();
-        var client = Server.Client(TsigKey.Parse($"testkey:hmac-md5:{DnsTestServer.Secret}"));
+        var client = Server.Client(TsigKey.Parse($$"""key "{{BindServer.Md5KeyName}}" { algorithm hmac-md5; secret "{{BindServer.Md5Secret}}"; };"""));
+        (await client.TransferZoneAsync(zone)).Records.Should().HaveCount(14, "an old server's md5-signed transfer verifies");
+
+        var before = await Server.SignedClient().TransferZoneAsync(zone);
         var act = () => client.UpdateAsync(new DnsUpdate(zone).DeleteRecordSet(DnsName.Parse("www", zone), RecordType.A));
         (await act.Should().ThrowAsync<DnsException>()).Which.Message.Should().Contain("may only be used to read");
+        (await Server.SignedClient().TransferZoneAsync(zone)).RecordSets.Should().Equal(before.RecordSets);
     }
 
     private static RecordSet Set(DnsName zone, string name, string type, uint ttl, params string[] data)

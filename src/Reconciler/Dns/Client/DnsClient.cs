@@ -50,7 +50,14 @@ public sealed class DnsClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var key = sign ? Options.TsigKey ?? throw new InvalidOperationException("signing was asked for but the client has no TSIG key") : null;
-        return await OnEachAddressAsync(ep => ExchangeWithAsync(ep, request, key, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var response = await OnEachAddressAsync(ep => ExchangeWithAsync(ep, request, key, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (response.ResponseCode == DnsResponseCode.FormErr && request.Edns is not null && response.Edns is null)
+        {
+            // A server from before EDNS (RFC 6891 §7): ask again without the OPT record.
+            response = await OnEachAddressAsync(ep => ExchangeWithAsync(ep, request with { Edns = null }, key, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        return response;
     }
 
     /// <summary>The zone by AXFR over TCP (signed when the client has a key), every record kept, unknown types included.</summary>

@@ -10,6 +10,11 @@ namespace Reconciler.Integration.Tests.Dns.Servers;
 /// </summary>
 public sealed class BindServer : DnsTestServer
 {
+    public const string Sha512KeyName = "key512";
+    public const string Sha512Secret = "x8HBV1hUXdm8LGGmrBVn0/OQOsSXAdOp/FhVpQy3pYUgq5glbUMPNOE2sJQmJ0H6XkyXbSUCTiA06TOIfl4Lhg==";
+    public const string Md5KeyName = "keymd5";
+    public const string Md5Secret = "L4ZOqhMx3KWTqGRz5CKf4Q==";
+
     private BindServer()
         : base("bind")
     {
@@ -46,6 +51,14 @@ public sealed class BindServer : DnsTestServer
                     algorithm hmac-sha256;
                     secret "{{Secret}}";
                 };
+                key "{{Sha512KeyName}}" {
+                    algorithm hmac-sha512;
+                    secret "{{Sha512Secret}}";
+                };
+                key "{{Md5KeyName}}" {
+                    algorithm hmac-md5;
+                    secret "{{Md5Secret}}";
+                };
 
                 """);
             foreach (var (zone, text) in zones)
@@ -56,8 +69,8 @@ public sealed class BindServer : DnsTestServer
                     zone "{{zone}}" {
                         type primary;
                         file "{{file}}";
-                        allow-transfer { key {{KeyName}}; };
-                        allow-update { key {{KeyName}}; };
+                        allow-transfer { key {{KeyName}}; key {{Sha512KeyName}}; key {{Md5KeyName}}; };
+                        allow-update { key {{KeyName}}; key {{Sha512KeyName}}; key {{Md5KeyName}}; };
                     };
 
                     """);
