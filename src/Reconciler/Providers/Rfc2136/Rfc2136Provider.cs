@@ -18,11 +18,15 @@ namespace Reconciler.Providers.Rfc2136;
 /// zone is asked until it serves the change or <see cref="Rfc2136Settings.VerifyDeadline"/> passes.
 /// <para>
 /// Reading asks for the SOA first and reuses the last transfer while the serial has not moved, so a drift pass over
-/// unchanged zones costs one small UDP query per zone.
+/// unchanged zones costs one small UDP query per zone. This trusts the serial as secondaries do: an edit that does
+/// not move it (a zone file reloaded with the same serial) is not seen until the serial moves.
 /// </para>
 /// </summary>
 public sealed class Rfc2136Provider : IDnsProvider
 {
+    /// <summary>Zone transfers one provider runs at once, below BIND's default transfers-out of 10.</summary>
+    public const int MaxConcurrentTransfers = 8;
+
     private readonly Rfc2136Settings _settings;
     private readonly ResolvedOnce<DnsClient> _primary;
     private readonly DnsClientOptions _verifyOptions;
@@ -47,9 +51,6 @@ public sealed class Rfc2136Provider : IDnsProvider
             new DnsClient(settings.Server, new DnsClientOptions { TsigKey = await key(ct).ConfigureAwait(false), Timeout = settings.Timeout, Clock = _clock }));
         _verifyOptions = new DnsClientOptions { Timeout = settings.Timeout, UdpAttempts = 1, Clock = _clock };
     }
-
-    /// <summary>Zone transfers one provider runs at once, below BIND's default transfers-out of 10.</summary>
-    public const int MaxConcurrentTransfers = 8;
 
     public string Name { get; }
 
