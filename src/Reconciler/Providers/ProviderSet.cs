@@ -16,15 +16,15 @@ public sealed class ProviderSet
     private readonly Dictionary<string, object> _created = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    public ProviderSet(PortfolioConfig config, TimeProvider? clock = null, IReadOnlyDictionary<string, Func<ProviderConfig, PortfolioConfig, object>>? extraKinds = null)
+    public ProviderSet(PortfolioConfig config, TimeProvider? clock = null)
     {
         _config = config;
         _clock = clock ?? TimeProvider.System;
-        ExtraKinds = extraKinds ?? new Dictionary<string, Func<ProviderConfig, PortfolioConfig, object>>();
     }
 
     /// <summary>Factories for provider kinds that live outside this file (rfc2136, powerdns, postfix-dovecot).</summary>
-    public IReadOnlyDictionary<string, Func<ProviderConfig, PortfolioConfig, object>> ExtraKinds { get; init; }
+    public IReadOnlyDictionary<string, Func<ProviderConfig, PortfolioConfig, object>> ExtraKinds { get; init; } =
+        new Dictionary<string, Func<ProviderConfig, PortfolioConfig, object>>();
 
     public IDnsProvider Dns(string name) => Get<IDnsProvider>(name, "DNS");
 
