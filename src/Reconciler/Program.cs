@@ -14,6 +14,7 @@ var color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("N
 var services = new CliServices(Console.Out, Console.Error, color, TimeProvider.System)
 {
     Input = Console.IsInputRedirected ? null : Console.In,
+    Interactive = !Console.IsErrorRedirected,
     ExtraRules = [new PostureManifestRule(), new RecordValueRule()],
 };
 return await CliApp.RunAsync(args, services, cancel.Token);

@@ -14,13 +14,15 @@ public static class CliApp
         root.Subcommands.Add(ApplyCommand.Create(services));
         root.Subcommands.Add(ImportCommand.Create(services));
         root.Subcommands.Add(DkimCommand.Create(services));
+        root.Subcommands.Add(DigCommand.Create(services));
         return root;
     }
 
     public static async Task<int> RunAsync(string[] args, CliServices services, CancellationToken ct)
     {
         var root = Create(services);
-        var parse = root.Parse(args);
+        // No response files: `dig NAME @server` uses '@' the way dig does.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors)

@@ -30,6 +30,9 @@ public sealed class CliServices
 
     public TimeProvider Clock { get; }
 
+    /// <summary>True when a person watches standard error: progress displays are shown then, never in pipes or logs.</summary>
+    public bool Interactive { get; init; }
+
     /// <summary>Where confirmations are read from; null when there is no terminal to ask.</summary>
     public TextReader? Input { get; init; }
 

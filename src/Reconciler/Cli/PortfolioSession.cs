@@ -5,6 +5,7 @@ using Reconciler.Providers;
 using Reconciler.Reconciling;
 using Reconciler.Schema;
 using Reconciler.Schema.Model;
+using Spectre.Console;
 
 namespace Reconciler.Cli;
 
@@ -26,6 +27,9 @@ public sealed class PortfolioSession : IAsyncDisposable
     public ProviderSet Providers { get; }
 
     public Journal Journal { get; }
+
+    /// <summary>Below this many domains a plan is quick enough that a progress bar would only flicker.</summary>
+    private const int ProgressThreshold = 50;
 
     public static string DefaultJournalPath(string root) => Path.Combine(root, ".reconciler", "journal.db");
 
@@ -49,7 +53,23 @@ public sealed class PortfolioSession : IAsyncDisposable
     {
         var cutovers = await Journal.CutoverWaitsAsync(ct);
         var commit = await GitCli.TryGetHeadAsync(Portfolio.Root, ct);
-        return await new PortfolioPlanner(Providers, services.Clock).PlanAsync(Portfolio, domains, cutovers, commit, null, ct);
+        var planner = new PortfolioPlanner(Providers, services.Clock);
+        var count = domains.Count > 0 ? domains.Count : Portfolio.Domains.Count;
+        if (!services.Interactive || count < ProgressThreshold)
+        {
+            return await planner.PlanAsync(Portfolio, domains, cutovers, commit, null, ct);
+        }
+
+        Plan? plan = null;
+        await AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
+            .Progress()
+            .AutoClear(true)
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask("reading live state", maxValue: count);
+                plan = await planner.PlanAsync(Portfolio, domains, cutovers, commit, new Progress<string>(_ => task.Increment(1)), ct);
+            });
+        return plan!;
     }
 
     public ValueTask DisposeAsync() => Journal.DisposeAsync();

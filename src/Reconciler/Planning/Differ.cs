@@ -153,7 +153,7 @@ public static class Differ
             }
         }
 
-        var reason = have.HasSameData(want) ? $"TTL {have.Ttl}s → {want.Ttl}s ({source})" : $"declared in {source}";
+        var reason = have.HasSameData(want) ? $"TTL {have.Ttl}s → {want.Ttl}s ({source})" : $"live differs from {source}";
         steps.Add(new Draft(
             NewStep(desired, StepAction.Update, phase, ProviderRole.Dns, provider, Wrap(have, origin), Wrap(want, origin), reason, RiskOf(StepAction.Update, want, origin), notBefore: notBefore),
             order));

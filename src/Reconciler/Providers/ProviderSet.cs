@@ -1,4 +1,5 @@
 using Reconciler.Dns;
+using Reconciler.Providers.PostfixDovecot;
 using Reconciler.Providers.ZoneFile;
 using Reconciler.Schema.Model;
 
@@ -16,15 +17,15 @@ public sealed class ProviderSet
     private readonly Dictionary<string, object> _created = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    public ProviderSet(PortfolioConfig config, TimeProvider? clock = null, IReadOnlyDictionary<string, Func<ProviderConfig, PortfolioConfig, object>>? extraKinds = null)
+    public ProviderSet(PortfolioConfig config, TimeProvider? clock = null)
     {
         _config = config;
         _clock = clock ?? TimeProvider.System;
-        ExtraKinds = extraKinds ?? new Dictionary<string, Func<ProviderConfig, PortfolioConfig, object>>();
     }
 
     /// <summary>Factories for provider kinds that live outside this file (rfc2136, powerdns, postfix-dovecot).</summary>
-    public IReadOnlyDictionary<string, Func<ProviderConfig, PortfolioConfig, object>> ExtraKinds { get; init; }
+    public IReadOnlyDictionary<string, Func<ProviderConfig, PortfolioConfig, object>> ExtraKinds { get; init; } =
+        new Dictionary<string, Func<ProviderConfig, PortfolioConfig, object>>();
 
     public IDnsProvider Dns(string name) => Get<IDnsProvider>(name, "DNS");
 
@@ -46,9 +47,14 @@ public sealed class ProviderSet
 
         var target = ResolvePath(config, dir);
         var source = ResolvePath(config, seed);
-        if (Directory.Exists(target) || !Directory.Exists(source))
+        if (Directory.Exists(target))
         {
             return;
+        }
+
+        if (!Directory.Exists(source))
+        {
+            throw new ProviderException($"provider '{provider.Name}': seed folder {source} does not exist; fix settings.seed or create {target}");
         }
 
         var staging = target + ".seeding-" + Environment.ProcessId;
@@ -106,6 +112,7 @@ public sealed class ProviderSet
                 ResolvePath(_config, provider.Setting("directory") ?? throw new ProviderException($"provider '{provider.Name}' needs settings.directory")),
                 NameServers(provider),
                 _clock),
+            ProviderKinds.PostfixDovecot => new PostfixDovecotProvider(provider.Name, PostfixDovecotSettings.From(provider, _config.Directory)),
             _ => throw new ProviderException($"provider '{provider.Name}': kind '{provider.Kind}' is not available in this build"),
         };
     }
