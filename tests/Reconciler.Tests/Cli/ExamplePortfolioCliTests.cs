@@ -29,7 +29,8 @@ public sealed class ExamplePortfolioCliTests
         r.StdOut.Should().Contain("fabrikam.example").And.Contain("- 192.0.2.44, 192.0.2.99");
         r.StdOut.Should().Contain("create zone tailspin.test.");
         r.StdOut.Should().Contain("lower TTL 3600s → 300s ahead of the MX cutover").And.Contain("not before");
-        r.StdOut.Should().Contain("Plan: 17 to add, 5 to change, 1 to delete across 3 domains");
+        r.StdOut.Should().Contain("DKIM selector 'fb2025' retiring since 2026-10-01");
+        r.StdOut.Should().Contain("Plan: 17 to add, 5 to change, 2 to delete across 3 domains");
     }
 
     [Fact]
