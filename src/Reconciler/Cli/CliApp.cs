@@ -13,7 +13,9 @@ public static class CliApp
         root.Subcommands.Add(PlanCommand.Create(services));
         root.Subcommands.Add(ApplyCommand.Create(services));
         root.Subcommands.Add(ImportCommand.Create(services));
+        root.Subcommands.Add(PostureCommand.Create(services));
         root.Subcommands.Add(DkimCommand.Create(services));
+        root.Subcommands.Add(SpfCommand.Create(services));
         root.Subcommands.Add(DigCommand.Create(services));
         return root;
     }
