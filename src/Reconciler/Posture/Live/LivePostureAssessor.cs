@@ -34,7 +34,11 @@ public sealed class LivePostureAssessor(IPostureResolver resolver, MtaStsPolicyF
         }
 
         var dmarc = await _inspector.InspectDmarcAsync(d, cancellationToken).ConfigureAwait(false);
-        findings.AddRange(dmarc.Findings);
+        // mail.parked publishes its DMARC record without rua (nothing to configure); as in manifest checks, that is
+        // not held against it.
+        findings.AddRange(manifest?.Mail.Parked == true
+            ? dmarc.Findings.Where(f => f.Code != PostureCatalogue.DmarcNoAggregateReports.Code)
+            : dmarc.Findings);
         var policy = dmarc.Record?.Policy;
         if (acceptsNoMail && policy is { } p && p != DmarcPolicy.Reject)
         {

@@ -71,8 +71,8 @@ public static class PostureHtmlRenderer
             }
         }
 
-        sb.Append($"<span class=\"total error\">{report.Count(FindingSeverity.Error)} errors</span>");
-        sb.Append($"<span class=\"total warning\">{report.Count(FindingSeverity.Warning)} warnings</span>");
+        sb.Append($"<span class=\"total error\">{Plural(report.Count(FindingSeverity.Error), "error")}</span>");
+        sb.Append($"<span class=\"total warning\">{Plural(report.Count(FindingSeverity.Warning), "warning")}</span>");
         sb.Append($"<span class=\"total info\">{report.Count(FindingSeverity.Info)} info</span>");
         sb.Append("</div>\n</header>\n<main>\n");
 
@@ -148,6 +148,8 @@ public static class PostureHtmlRenderer
         sb.Append("</main>\n</body>\n</html>\n");
         return sb.ToString();
     }
+
+    private static string Plural(int n, string what) => $"{n} {what}{(n == 1 ? "" : "s")}";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
