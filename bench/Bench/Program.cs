@@ -1,10 +1,17 @@
 using System.Globalization;
 using Reconciler.Bench;
 
-// Benchmarks of the built binary, end to end (process start included), as the issues' targets are stated.
-// usage: Bench --reconciler PATH [validate|plan|apply|all] [--sizes 1000,10000]
+// Benchmarks of the built binary, end to end (process start included), as the issues' targets are stated; and
+// in-process figures for the SPF evaluator over the RFC 7208 suite.
+// usage: Bench --reconciler PATH [validate|plan|apply|posture|spf-suite|all] [--sizes 1000,10000]
+var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != Arg("--reconciler") && a != Arg("--sizes")) ?? "all";
+if (what == "spf-suite")
+{
+    await SpfSuiteBench.RunAsync();
+    return;
+}
+
 var reconciler = Arg("--reconciler") ?? throw new ArgumentException("--reconciler PATH (the published reconciler executable) is required");
-var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != reconciler && a != Arg("--sizes")) ?? "all";
 var sizes = (Arg("--sizes") ?? "1000,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var work = Path.Combine(Path.GetTempPath(), "reconciler-bench");
 
@@ -27,6 +34,13 @@ foreach (var n in sizes)
     {
         Report($"validate {n,6} domains", Best(() => Measurement.Run(reconciler, root, "validate")));
     }
+
+    if (what is "posture" or "all")
+    {
+        // Manifest-only (no network); the target is under 2 s for 1,000 domains.
+        Report($"posture  {n,6} domains (manifests, json)", Best(() => Measurement.Run(reconciler, root, "posture", "--format", "json")));
+        Report($"posture  {n,6} domains (manifests, html)", Best(() => Measurement.Run(reconciler, root, "posture", "--format", "html", "--out", Path.Combine(work, $"posture-{n}.html"))));
+    }
 }
 
 static Measurement.Result Best(Func<Measurement.Result> run)
@@ -38,6 +52,11 @@ static Measurement.Result Best(Func<Measurement.Result> run)
 
 static void Report(string label, Measurement.Result r) =>
     Console.WriteLine($"{label}: {r.Elapsed.TotalSeconds,6:0.000} s, peak {r.PeakBytes / 1024.0 / 1024.0,6:0} MB, exit {r.ExitCode}" + (r.ExitCode > 1 ? "  " + r.Output.Split('\n')[0] : ""));
+
+if (what == "all")
+{
+    await SpfSuiteBench.RunAsync();
+}
 
 string? Arg(string name)
 {

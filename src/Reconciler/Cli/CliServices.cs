@@ -46,4 +46,9 @@ public sealed class CliServices
 
     public Task<PortfolioLoadResult> LoadPortfolioAsync(string path, CancellationToken ct) =>
         new PortfolioLoader(_schema.Value, ExtraRules, Clock).LoadAsync(path, ct);
+
+    /// <summary>Loads with the schema and its built-in rules only, for verbs that run the extra checks themselves
+    /// (posture) and should not pay for them twice.</summary>
+    public Task<PortfolioLoadResult> LoadPortfolioWithoutExtraRulesAsync(string path, CancellationToken ct) =>
+        new PortfolioLoader(_schema.Value, [], Clock).LoadAsync(path, ct);
 }

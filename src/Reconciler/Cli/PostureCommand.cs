@@ -45,7 +45,8 @@ public static class PostureCommand
         {
             var isLive = parse.GetValue(live);
             var wanted = (parse.GetValue(domains) ?? []).Select(Schema.Model.DomainNames.ToAscii).Distinct().ToList();
-            var loaded = await services.LoadPortfolioAsync(parse.GetValue(path)!, ct);
+            // The posture checks run below, per domain; loading only needs the schema and the built-in rules.
+            var loaded = await services.LoadPortfolioWithoutExtraRulesAsync(parse.GetValue(path)!, ct);
             var noPortfolio = loaded.Portfolio is null || loaded.Diagnostics.Any(d => d.Code == RuleCatalog.NoConfig.Code);
             if (noPortfolio && !(isLive && wanted.Count > 0))
             {
@@ -97,7 +98,9 @@ public static class PostureCommand
             {
                 var today = DateOnly.FromDateTime(services.Clock.GetUtcNow().UtcDateTime);
                 var context = new RuleContext(portfolio!.Config, portfolio.Domains.Select(d => d.Domain).ToHashSet(StringComparer.Ordinal), today);
-                report = new PostureReport("manifests", services.Clock.GetUtcNow(), selected.Select(s => ManifestPostureAssessor.Assess(s.Manifest!, context)).ToList());
+                var results = new DomainPosture[selected.Count];
+                Parallel.For(0, selected.Count, new ParallelOptions { CancellationToken = ct }, i => results[i] = ManifestPostureAssessor.Assess(selected[i].Manifest!, context));
+                report = new PostureReport("manifests", services.Clock.GetUtcNow(), results);
             }
 
             await WriteAsync(services, report, parse.GetValue(format), parse.GetValue(output), ct);

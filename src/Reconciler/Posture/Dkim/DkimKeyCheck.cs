@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.Formats.Asn1;
 
 namespace Reconciler.Posture.Dkim;
 
@@ -8,6 +8,8 @@ public static class DkimKeyCheck
     public const int MinimumRsaBits = 1024;
 
     public const int RecommendedRsaBits = 2048;
+
+    private const string RsaEncryptionOid = "1.2.840.113549.1.1.1";
 
     private static readonly HashSet<string> KnownTags = ["v", "h", "k", "n", "p", "s", "t"];
 
@@ -150,44 +152,70 @@ public static class DkimKeyCheck
     }
 
     /// <summary>RFC 6376 publishes a SubjectPublicKeyInfo; some signers publish the bare PKCS#1 RSAPublicKey, which
-    /// verifiers also accept, so both are read.</summary>
+    /// verifiers also accept, so both are read. Read with the ASN.1 reader rather than imported into the platform's
+    /// crypto: only the modulus size is needed, and importing costs a third of a millisecond per key.</summary>
     private static int? RsaModulusBits(byte[] der)
     {
-        using var rsa = RSA.Create();
         try
         {
-            rsa.ImportSubjectPublicKeyInfo(der, out var read);
-            return read == der.Length ? ModulusBits(rsa) : null;
-        }
-        catch (CryptographicException)
-        {
-        }
+            var reader = new AsnReader(der, AsnEncodingRules.BER);
+            var outer = reader.ReadSequence();
+            if (reader.HasData)
+            {
+                return null;
+            }
 
-        try
-        {
-            rsa.ImportRSAPublicKey(der, out var read);
-            return read == der.Length ? ModulusBits(rsa) : null;
+            AsnReader key;
+            if (outer.PeekTag() == Asn1Tag.Sequence)
+            {
+                // SubjectPublicKeyInfo: { { rsaEncryption, NULL }, BIT STRING RSAPublicKey }
+                var algorithm = outer.ReadSequence();
+                if (algorithm.ReadObjectIdentifier() != RsaEncryptionOid)
+                {
+                    return null;
+                }
+
+                if (algorithm.HasData)
+                {
+                    algorithm.ReadNull();
+                }
+
+                var bits = outer.ReadBitString(out var unusedBits);
+                if (unusedBits != 0 || outer.HasData || algorithm.HasData)
+                {
+                    return null;
+                }
+
+                var inner = new AsnReader(bits, AsnEncodingRules.BER);
+                key = inner.ReadSequence();
+                if (inner.HasData)
+                {
+                    return null;
+                }
+            }
+            else
+            {
+                key = outer;
+            }
+
+            var modulus = key.ReadIntegerBytes().Span;
+            var exponent = key.ReadIntegerBytes().Span;
+            if (key.HasData || modulus.Length == 0 || exponent.Length == 0 || (modulus[0] & 0x80) != 0 || (exponent[0] & 0x80) != 0)
+            {
+                return null; // RSA modulus and exponent are positive integers
+            }
+
+            var i = 0;
+            while (i < modulus.Length && modulus[i] == 0)
+            {
+                i++;
+            }
+
+            return i == modulus.Length ? 0 : (modulus.Length - i - 1) * 8 + (32 - System.Numerics.BitOperations.LeadingZeroCount((uint)modulus[i]));
         }
-        catch (CryptographicException)
+        catch (AsnContentException)
         {
             return null;
         }
-    }
-
-    private static int ModulusBits(RSA rsa)
-    {
-        var modulus = rsa.ExportParameters(false).Modulus!;
-        var i = 0;
-        while (i < modulus.Length && modulus[i] == 0)
-        {
-            i++;
-        }
-
-        if (i == modulus.Length)
-        {
-            return 0;
-        }
-
-        return (modulus.Length - i - 1) * 8 + (8 - System.Numerics.BitOperations.LeadingZeroCount((uint)modulus[i]) + 24);
     }
 }
