@@ -13,6 +13,8 @@ public static class CliApp
         root.Subcommands.Add(PlanCommand.Create(services));
         root.Subcommands.Add(ApplyCommand.Create(services));
         root.Subcommands.Add(ImportCommand.Create(services));
+        root.Subcommands.Add(ServeCommand.Create(services));
+        root.Subcommands.Add(HistoryCommand.Create(services));
         return root;
     }
 
