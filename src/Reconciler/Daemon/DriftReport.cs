@@ -20,7 +20,8 @@ public sealed record DriftReport(string Domain, string Fingerprint, string Summa
 {
     public static DriftReport Build(DomainPlan plan, string? manifestCommit, DateTimeOffset since, DriftAction policy)
     {
-        var differences = plan.Steps.Select(Difference).ToList();
+        // One row per resource: a staged cutover has two steps for one record set (lower the TTL, then switch).
+        var differences = plan.Steps.GroupBy(s => s.ResourceId, StringComparer.Ordinal).Select(Difference).ToList();
         var fingerprint = PlanFingerprint(plan);
         var summary = Summarize(plan);
         return new DriftReport(plan.Domain, fingerprint, summary, RenderMarkdown(plan, differences, manifestCommit, since, policy, summary), JsonText(plan, differences, manifestCommit, since, policy, summary, fingerprint), differences);
@@ -32,7 +33,7 @@ public sealed record DriftReport(string Domain, string Fingerprint, string Summa
     /// <summary>The commit message tail: e.g. <c>MX changed outside Git</c>, <c>A www, TXT removed outside Git</c>.</summary>
     public static string Summarize(DomainPlan plan)
     {
-        var labels = plan.Steps.Select(s => Label(s, plan.Domain)).Distinct(StringComparer.Ordinal).ToList();
+        var labels = plan.Steps.Select(s => Label(s, plan.Domain)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var verbs = plan.Steps.Select(s => Change(s)).Distinct().ToList();
         var verb = verbs.Count == 1 ? verbs[0] : "changed";
         var text = string.Join(", ", labels.Take(3)) + (labels.Count > 3 ? $" and {labels.Count - 3} more" : "");
@@ -62,7 +63,13 @@ public sealed record DriftReport(string Domain, string Fingerprint, string Summa
         _ => "changed",
     };
 
-    private static DriftDifference Difference(PlanStep s) => new(s.ResourceId, s.Resource.Kind, Change(s), s.After?.Describe(), s.Before?.Describe());
+    private static DriftDifference Difference(IGrouping<string, PlanStep> steps)
+    {
+        var first = steps.First();
+        var last = steps.Last();
+        var change = first.Before is null ? "removed" : last.After is null ? "added" : "changed";
+        return new DriftDifference(steps.Key, first.Resource.Kind, change, last.After?.Describe(), first.Before?.Describe());
+    }
 
     private static string RenderMarkdown(DomainPlan plan, IReadOnlyList<DriftDifference> differences, string? commit, DateTimeOffset since, DriftAction policy, string summary)
     {

@@ -441,7 +441,7 @@ public sealed class ReconcileEngine : IAsyncDisposable
     {
         var path = Path.GetFullPath(manifest.File);
         var text = await File.ReadAllTextAsync(path, ct);
-        var result = ManifestAdopter.Adopt(text, path, plan);
+        var result = ManifestAdopter.Adopt(text, path, plan, (uint)manifest.Dns.Ttl);
         if (result.Adopted.Count == 0)
         {
             work.State = work.State with { Message = work.State.Message + "; nothing could be adopted automatically: " + string.Join("; ", result.NotAdopted) };

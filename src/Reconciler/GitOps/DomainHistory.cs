@@ -35,8 +35,17 @@ public static class DomainHistory
             entries.Add(new HistoryEntry(note.StartedAt, note.Kind, commit, $"reconciler {note.DaemonVersion}", Describe(note)));
         }
 
-        return entries.OrderBy(e => e.When).ThenBy(e => Rank(e.Kind)).ToList();
+        // Git keeps commit times in whole seconds, notes keep milliseconds: order by the second, and within one
+        // second put an apply after the commit it applies when that commit is in the same second, else before.
+        var commitsBySecond = entries.Where(e => e.Kind == "commit").ToLookup(e => Second(e.When), e => e.Commit);
+        return entries
+            .OrderBy(e => Second(e.When))
+            .ThenBy(e => e.Kind is "apply" or "revert" && !commitsBySecond[Second(e.When)].Contains(e.Commit) ? -1 : Rank(e.Kind))
+            .ThenBy(e => e.When)
+            .ToList();
     }
+
+    private static long Second(DateTimeOffset t) => t.ToUnixTimeSeconds();
 
     /// <summary>Every apply note in the repository, with the commit it is on.</summary>
     public static async Task<IReadOnlyList<(string Commit, ApplyNote Note)>> NotesAsync(string workTree, CancellationToken ct)

@@ -240,7 +240,8 @@ public sealed class DaemonEndToEndTests
     [Fact]
     public async Task Bad_configuration_exits_78_and_says_what_to_fix()
     {
-        await using var rig = new DaemonRig("listen: 0.0.0.0:18080");
+        await using var rig = new DaemonRig();
+        rig.Write("reconciler.yaml", rig.Config.Replace($"listen: 127.0.0.1:{rig.Port}", "listen: 0.0.0.0:18080", StringComparison.Ordinal));
         var r = await ReconcilerProcess.RunAsync(rig.Root, "serve", "--config", rig.Person, "--work", rig.Work);
         r.ExitCode.Should().Be(78, r.Output);
         r.StdErr.Should().Contain("daemon.statusToken");

@@ -19,7 +19,7 @@ namespace Reconciler.Daemon.Adopting;
 /// </summary>
 public static partial class ManifestAdopter
 {
-    public static AdoptResult Adopt(string text, string file, DomainPlan plan)
+    public static AdoptResult Adopt(string text, string file, DomainPlan plan, uint defaultTtl)
     {
         var adopted = new List<string>();
         var notAdopted = new List<string>();
@@ -33,13 +33,14 @@ public static partial class ManifestAdopter
         var zone = DnsName.Parse(plan.Domain + ".");
         var dns = root["dns"] as MapNode;
         var records = dns?["records"] as ListNode;
-        var defaultTtl = dns?["ttl"] is NumberNode n && n.TryGetInt64(out var t) ? (uint)t : (uint?)null;
         var index = Index(records, zone);
         var charEdits = new List<(int Line, int Start, int End, string With)>();
         var lineEdits = new List<(int Line, int Remove, IReadOnlyList<string> Insert)>();
 
-        foreach (var step in plan.Steps)
+        // Per resource: live is what the first step found, Git what the last step makes (a staged cutover has two).
+        foreach (var steps in plan.Steps.GroupBy(s => s.ResourceId, StringComparer.Ordinal))
         {
+            var step = steps.First();
             if (step.Resource is not RecordSetResource r)
             {
                 notAdopted.Add($"{step.ResourceId}: adopt writes DNS records only; put the live value in the mail section by hand");
@@ -47,7 +48,7 @@ public static partial class ManifestAdopter
             }
 
             var live = (step.Before as RecordSetResource)?.Set;
-            var git = (step.After as RecordSetResource)?.Set;
+            var git = (steps.Last().After as RecordSetResource)?.Set;
             var key = (r.Set.Name, r.Set.Type);
             var label = $"{r.Set.Type} {r.Set.Name.RelativeTo(zone)}";
             index.TryGetValue(key, out var item);
@@ -59,7 +60,7 @@ public static partial class ManifestAdopter
                     continue;
                 }
 
-                if (!ReplaceValues(item, Values(live), lines, charEdits, lineEdits) || (live.Ttl != git.Ttl && !ReplaceTtl(item, live.Ttl, lines, charEdits, lineEdits)))
+                if ((!live.HasSameData(git) && !ReplaceValues(item, Values(live), lines, charEdits, lineEdits)) || (live.Ttl != git.Ttl && !ReplaceTtl(item, live.Ttl, lines, charEdits, lineEdits)))
                 {
                     notAdopted.Add($"{label}: its entry's layout is not one adopt edits (multi-line flow or quoted block)");
                     continue;
@@ -82,7 +83,7 @@ public static partial class ManifestAdopter
                 entry.Append(' ', dash - 1).Append("- { name: ").Append(Scalar(live.Name.RelativeTo(zone))).Append(", type: ").Append(live.Type.ToString());
                 var values = Values(live);
                 entry.Append(values.Count == 1 ? $", value: {Scalar(values[0])}" : $", values: [{string.Join(", ", values.Select(Scalar))}]");
-                if (defaultTtl is null || live.Ttl != defaultTtl)
+                if (live.Ttl != defaultTtl)
                 {
                     entry.Append(CultureInfo.InvariantCulture, $", ttl: {live.Ttl}");
                 }
@@ -118,7 +119,8 @@ public static partial class ManifestAdopter
             lines[e.Line] = line[..e.Start] + e.With + line[e.End..];
         }
 
-        foreach (var e in lineEdits.OrderByDescending(e => e.Line).ThenByDescending(e => e.Remove))
+        // Bottom up, so earlier line numbers stay valid; inserts at one place keep the plan's order.
+        foreach (var e in lineEdits.Select((e, i) => (e.Line, e.Remove, e.Insert, i)).OrderByDescending(e => e.Line).ThenByDescending(e => e.Remove).ThenByDescending(e => e.i))
         {
             var at = e.Remove > 0 ? e.Line : e.Line + 1;
             lines.RemoveRange(at, e.Remove);
