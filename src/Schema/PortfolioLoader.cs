@@ -85,7 +85,6 @@ public sealed class PortfolioLoader
         var portfolioDomains = parsed.Where(p => p.Domain is not null).Select(p => p.Domain!).ToHashSet(StringComparer.Ordinal);
         var context = new RuleContext(config, portfolioDomains, DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime));
         var merger = new TemplateMerger(templates);
-        var mergerLock = new object();
         var bound = new DomainManifest?[parsed.Length];
 
         // Pass 2: merge templates, validate, bind, run the rules.
@@ -98,11 +97,7 @@ public sealed class PortfolioLoader
             }
 
             var local = new List<Diagnostic>();
-            MapNode merged;
-            lock (mergerLock)
-            {
-                merged = merger.Merge(node, domain ?? "", local);
-            }
+            var merged = merger.Merge(node, domain ?? "", local);
 
             var schemaErrors = _schema.Validate(merged, SchemaPart.Domain);
             local.AddRange(schemaErrors);

@@ -57,7 +57,7 @@ public sealed class Journal : IAsyncDisposable
                   started_at TEXT,
                   ended_at TEXT,
                   error TEXT,
-                  PRIMARY KEY (apply_id, step_index)
+                  PRIMARY KEY (apply_id, domain, step_index)
                 );
                 CREATE INDEX IF NOT EXISTS applies_by_plan ON applies(plan_fingerprint);
                 CREATE INDEX IF NOT EXISTS steps_by_purpose ON steps(purpose, state);
@@ -125,7 +125,7 @@ public sealed class Journal : IAsyncDisposable
         cmd.CommandText = """
             INSERT INTO steps (apply_id, step_index, domain, resource, action, purpose, rrset_name, rrset_type, previous_ttl, state, started_at)
             VALUES ($a, $i, $d, $r, $x, $p, $n, $ty, $ttl, 'started', $t)
-            ON CONFLICT (apply_id, step_index) DO UPDATE SET state = 'started', started_at = $t, ended_at = NULL, error = NULL
+            ON CONFLICT (apply_id, domain, step_index) DO UPDATE SET state = 'started', started_at = $t, ended_at = NULL, error = NULL
             """;
         cmd.Parameters.AddWithValue("$a", applyId);
         cmd.Parameters.AddWithValue("$i", step.Index);
@@ -140,10 +140,11 @@ public sealed class Journal : IAsyncDisposable
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task StepEndedAsync(long applyId, int stepIndex, StepState state, string? error, DateTimeOffset now, CancellationToken ct)
+    public async Task StepEndedAsync(long applyId, string domain, int stepIndex, StepState state, string? error, DateTimeOffset now, CancellationToken ct)
     {
         await using var cmd = _db.CreateCommand();
-        cmd.CommandText = "UPDATE steps SET state = $s, ended_at = $t, error = $e WHERE apply_id = $a AND step_index = $i";
+        cmd.CommandText = "UPDATE steps SET state = $s, ended_at = $t, error = $e WHERE apply_id = $a AND domain = $d AND step_index = $i";
+        cmd.Parameters.AddWithValue("$d", domain);
         cmd.Parameters.AddWithValue("$s", state.ToString().ToLowerInvariant());
         cmd.Parameters.AddWithValue("$t", Format(now));
         cmd.Parameters.AddWithValue("$e", (object?)error ?? DBNull.Value);
@@ -155,7 +156,7 @@ public sealed class Journal : IAsyncDisposable
     public async Task<IReadOnlyList<JournalEntry>> StepsAsync(long applyId, CancellationToken ct)
     {
         await using var cmd = _db.CreateCommand();
-        cmd.CommandText = "SELECT apply_id, step_index, domain, resource, action, state, started_at, ended_at, error FROM steps WHERE apply_id = $a ORDER BY step_index";
+        cmd.CommandText = "SELECT apply_id, step_index, domain, resource, action, state, started_at, ended_at, error FROM steps WHERE apply_id = $a ORDER BY domain, step_index";
         cmd.Parameters.AddWithValue("$a", applyId);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<JournalEntry>();

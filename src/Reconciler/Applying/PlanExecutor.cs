@@ -94,7 +94,7 @@ public sealed class PlanExecutor(ProviderSet providers, Journal journal, TimePro
                 await journal.StepStartedAsync(applyId, step, clock.GetUtcNow(), CancellationToken.None);
                 var error = await RunStepAsync(step);
                 var end = clock.GetUtcNow();
-                await journal.StepEndedAsync(applyId, step.Index, error is null ? StepState.Succeeded : StepState.Failed, error, end, CancellationToken.None);
+                await journal.StepEndedAsync(applyId, step.Domain, step.Index, error is null ? StepState.Succeeded : StepState.Failed, error, end, CancellationToken.None);
                 observer?.StepFinished(step, error is null ? StepState.Succeeded : StepState.Failed, error);
                 if (error is not null)
                 {

@@ -13,6 +13,7 @@ public static class CliApp
         root.Subcommands.Add(PlanCommand.Create(services));
         root.Subcommands.Add(ApplyCommand.Create(services));
         root.Subcommands.Add(ImportCommand.Create(services));
+        root.Subcommands.Add(DigCommand.Create(services));
         root.Subcommands.Add(ServeCommand.Create(services));
         root.Subcommands.Add(HistoryCommand.Create(services));
         return root;
@@ -21,7 +22,8 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args, CliServices services, CancellationToken ct)
     {
         var root = Create(services);
-        var parse = root.Parse(args);
+        // No response files: `dig NAME @server` uses '@' the way dig does.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors)

@@ -300,6 +300,9 @@ public sealed class DnsName : IEquatable<DnsName>, IComparable<DnsName>
 
     public static bool operator !=(DnsName? left, DnsName? right) => !(left == right);
 
+    /// <summary>The uncompressed wire form without copying, for the message encoder.</summary>
+    internal ReadOnlySpan<byte> WireSpan => Wire;
+
     private byte[] Wire => _wire ??= BuildWire();
 
     private static void LabelStarts(ReadOnlySpan<byte> wire, Span<int> starts)

@@ -130,7 +130,7 @@ public static class Differ
             }
         }
 
-        var reason = have.HasSameData(want) ? $"TTL {have.Ttl}s → {want.Ttl}s ({source})" : $"declared in {source}";
+        var reason = have.HasSameData(want) ? $"TTL {have.Ttl}s → {want.Ttl}s ({source})" : $"live differs from {source}";
         steps.Add(new Draft(
             NewStep(desired, StepAction.Update, phase, ProviderRole.Dns, provider, Wrap(have, origin), Wrap(want, origin), reason, RiskOf(StepAction.Update, want, origin), notBefore: notBefore),
             order));
@@ -175,7 +175,7 @@ public static class Differ
             }
             else if (!have.SameAs(want))
             {
-                steps.Add(new Draft(NewStep(desired, StepAction.Update, Phase.Routing, ProviderRole.Mail, provider, have, want, RouteReason(want), Risk.Medium), 0));
+                steps.Add(new Draft(NewStep(desired, StepAction.Update, Phase.Routing, ProviderRole.Mail, provider, have, want, "live differs from the " + RouteReason(want).Replace(" declared in the manifest", " in the manifest", StringComparison.Ordinal), Risk.Medium), 0));
             }
         }
 

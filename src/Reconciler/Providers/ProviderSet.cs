@@ -1,4 +1,7 @@
 using Reconciler.Dns;
+using Reconciler.Providers.PostfixDovecot;
+using Reconciler.Providers.PowerDns;
+using Reconciler.Providers.Rfc2136;
 using Reconciler.Providers.ZoneFile;
 using Reconciler.Schema.Model;
 
@@ -46,9 +49,14 @@ public sealed class ProviderSet
 
         var target = ResolvePath(config, dir);
         var source = ResolvePath(config, seed);
-        if (Directory.Exists(target) || !Directory.Exists(source))
+        if (Directory.Exists(target))
         {
             return;
+        }
+
+        if (!Directory.Exists(source))
+        {
+            throw new ProviderException($"provider '{provider.Name}': seed folder {source} does not exist; fix settings.seed or create {target}");
         }
 
         var staging = target + ".seeding-" + Environment.ProcessId;
@@ -106,6 +114,9 @@ public sealed class ProviderSet
                 ResolvePath(_config, provider.Setting("directory") ?? throw new ProviderException($"provider '{provider.Name}' needs settings.directory")),
                 NameServers(provider),
                 _clock),
+            ProviderKinds.Rfc2136 => Rfc2136Provider.FromConfig(provider, _config),
+            ProviderKinds.PowerDns => PowerDnsProvider.FromConfig(provider, _config),
+            ProviderKinds.PostfixDovecot => new PostfixDovecotProvider(provider.Name, PostfixDovecotSettings.From(provider, _config.Directory)),
             _ => throw new ProviderException($"provider '{provider.Name}': kind '{provider.Kind}' is not available in this build"),
         };
     }

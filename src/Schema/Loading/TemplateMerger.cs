@@ -22,14 +22,18 @@ public sealed class TemplateMerger
     };
 
     private readonly IReadOnlyDictionary<string, TemplateSource> _templates;
-    private readonly Dictionary<string, MapNode> _resolved = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, MapNode> _resolved = new(StringComparer.Ordinal);
 
     public TemplateMerger(IReadOnlyDictionary<string, TemplateSource> templates) => _templates = templates;
 
     /// <summary>A template as loaded: its name (file name without .yaml) and document.</summary>
     public sealed record TemplateSource(string Name, MapNode Document);
 
-    /// <summary>The document with all its templates merged under it; problems go to <paramref name="diagnostics"/>.</summary>
+    /// <summary>
+    /// The document with all its templates merged under it; problems go to <paramref name="diagnostics"/>. Safe to
+    /// call from several threads: resolved templates are cached, and a template resolved twice at once yields the
+    /// same result both times.
+    /// </summary>
     public MapNode Merge(MapNode document, string domain, List<Diagnostic> diagnostics) =>
         MergeUses(document, domain, [], diagnostics);
 
@@ -85,8 +89,7 @@ public sealed class TemplateMerger
         chain.RemoveAt(chain.Count - 1);
         // Cached across domains: a template's own merge only depends on the domain through record names written as
         // absolute names, which a template shared by many domains has no reason to use. Problems report once, too.
-        _resolved[name] = resolved;
-        return resolved;
+        return _resolved.GetOrAdd(name, resolved);
     }
 
     private static MapNode MergeMaps(MapNode lower, MapNode upper, string path, string domain)
