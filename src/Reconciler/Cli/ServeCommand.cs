@@ -10,6 +10,7 @@ using Reconciler.Schema;
 using Reconciler.Schema.Loading;
 using Reconciler.Schema.Model;
 using Reconciler.Schema.Validation;
+using Reconciler.Secrets;
 
 namespace Reconciler.Cli;
 
@@ -55,7 +56,7 @@ public static class ServeCommand
             {
                 options = await ResolveAsync(services, parse.GetValue(config)!, parse.GetValue(work), parse.GetValue(listen), parse.GetValue(repository), new ShardAssignment(index, count), ct);
             }
-            catch (Exception e) when (e is DaemonConfigException or SecretUnavailableException)
+            catch (Exception e) when (e is DaemonConfigException or SecretException)
             {
                 await services.Error.WriteLineAsync($"reconciler: {e.Message}");
                 return ConfigError;
@@ -97,26 +98,16 @@ public static class ServeCommand
         }
 
         var endpoint = ParseListen(listen ?? daemon.Listen);
-        var token = daemon.StatusToken is { } t ? SecretReference.Resolve(t, "daemon.statusToken") : null;
+        var token = daemon.StatusToken is { } t ? await ResolveAsync("daemon.statusToken", t, directory, ct) : null;
         if (token is null && !IPAddress.IsLoopback(endpoint.Address))
         {
             throw new DaemonConfigException($"listening on {endpoint} (not loopback) needs daemon.statusToken: the status pages and metrics would be open to the network. Set it (env:NAME or file:PATH) or listen on 127.0.0.1");
         }
 
-        var secret = daemon.WebhookSecret is { } w ? WebhookSignature.SecretBytes(SecretReference.Resolve(w, "daemon.webhookSecret")) : null;
+        var secret = daemon.WebhookSecret is { } w ? WebhookSignature.SecretBytes(await ResolveAsync("daemon.webhookSecret", w, directory, ct)) : null;
         if (daemon.Credentials is { } credentials)
         {
-            if (SecretReference.FilePath(credentials) is { } keyFile)
-            {
-                if (!File.Exists(keyFile))
-                {
-                    throw new DaemonConfigException($"daemon.credentials: {keyFile} does not exist");
-                }
-            }
-            else
-            {
-                SecretReference.Resolve(credentials, "daemon.credentials");
-            }
+            await ResolveAsync("daemon.credentials", credentials, directory, ct); // fail at start, not at the first fetch
         }
 
         Uri? alert = null;
@@ -130,6 +121,18 @@ public static class ServeCommand
         return new DaemonOptions(
             file, url, daemon.Branch, daemon.Credentials, workDirectory, endpoint, daemon.PollInterval, daemon.DriftInterval,
             token, secret, alert, GitAuthor.Parse(daemon.Author), shard, killAfter, DaemonHost.Version);
+    }
+
+    private static async Task<string> ResolveAsync(string setting, string reference, string directory, CancellationToken ct)
+    {
+        try
+        {
+            return await SecretReference.Parse(reference).ResolveAsync(directory, ct);
+        }
+        catch (SecretException e)
+        {
+            throw new DaemonConfigException($"{setting}: {e.Message}");
+        }
     }
 
     public static IPEndPoint ParseListen(string text)

@@ -52,7 +52,7 @@ public static class DaemonHost
         await using var store = await StateStore.OpenAsync(options.StatePath, ct);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var board = new StatusBoard { StartedAt = services.Clock.GetUtcNow() };
-        var repo = new GitRepository(options.RepositoryUrl, options.Branch, options.CloneDirectory, new GitCredentials(options.RepositoryUrl, options.Credentials, options.WorkDirectory), options.Author);
+        var repo = new GitRepository(options.RepositoryUrl, options.Branch, options.CloneDirectory, new GitCredentials(options.RepositoryUrl, options.Credentials, options.WorkDirectory, Path.GetDirectoryName(options.ConfigFile)), options.Author);
         var s = builder.Services;
         s.AddSingleton(options);
         s.AddSingleton(services);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Reconciler.Secrets;
 
 namespace Reconciler.GitOps;
 
@@ -22,14 +23,17 @@ public sealed partial class GitCredentials
     /// <summary>A helper that only answers `get`, printing what the two variables hold; the script text holds no secret.</summary>
     internal const string Helper = "!f() { test \"$1\" = get && printf 'username=%s\\npassword=%s\\n' \"$" + UserVariable + "\" \"$" + PasswordVariable + "\"; }; f";
 
-    private readonly string? _reference;
+    private readonly SecretReference? _reference;
+    private readonly string? _baseDirectory;
     private readonly string _url;
     private readonly string _sshDirectory;
 
-    public GitCredentials(string repositoryUrl, string? secretReference, string workDirectory)
+    /// <param name="secretReference">env:NAME or file:PATH (relative to <paramref name="baseDirectory"/>), or null for none.</param>
+    public GitCredentials(string repositoryUrl, string? secretReference, string workDirectory, string? baseDirectory = null)
     {
         _url = repositoryUrl;
-        _reference = secretReference;
+        _reference = secretReference is null ? null : SecretReference.Parse(secretReference);
+        _baseDirectory = baseDirectory;
         _sshDirectory = Path.Combine(workDirectory, "ssh");
     }
 
@@ -40,7 +44,8 @@ public sealed partial class GitCredentials
         url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Environment for one git invocation against the remote.</summary>
-    public IReadOnlyDictionary<string, string> Environment()
+    /// <exception cref="SecretException">The reference does not resolve (the message names it, never the value).</exception>
+    public async Task<IReadOnlyDictionary<string, string>> EnvironmentAsync(CancellationToken ct)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         if (_reference is null)
@@ -50,14 +55,16 @@ public sealed partial class GitCredentials
 
         if (IsSsh(_url))
         {
-            var key = SecretReference.FilePath(_reference) ?? WriteKey(SecretReference.Resolve(_reference, "daemon.credentials (SSH key)"));
+            var key = !_reference.IsEnvironment
+                ? (Path.IsPathRooted(_reference.Target) ? _reference.Target : Path.GetFullPath(Path.Combine(_baseDirectory ?? System.Environment.CurrentDirectory, _reference.Target)))
+                : WriteKey(await _reference.ResolveAsync(_baseDirectory, ct));
             Directory.CreateDirectory(_sshDirectory);
             env["GIT_SSH_COMMAND"] =
                 $"ssh -i {Quote(key)} -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=accept-new -o UserKnownHostsFile={Quote(Path.Combine(_sshDirectory, "known_hosts"))}";
         }
         else if (IsHttp(_url))
         {
-            var secret = SecretReference.Resolve(_reference, "daemon.credentials (token)");
+            var secret = await _reference.ResolveAsync(_baseDirectory, ct);
             var colon = secret.IndexOf(':', StringComparison.Ordinal);
             var (user, token) = colon > 0 && !secret.Contains(' ', StringComparison.Ordinal) ? (secret[..colon], secret[(colon + 1)..]) : ("x-access-token", secret);
             env["GIT_CONFIG_COUNT"] = "2";

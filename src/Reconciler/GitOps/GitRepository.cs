@@ -49,7 +49,7 @@ public sealed class GitRepository
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(WorkTree))!);
-        var clone = await GitCli.RunAsync(Path.GetDirectoryName(Path.GetFullPath(WorkTree))!, _credentials.Environment(), null, ct,
+        var clone = await GitCli.RunAsync(Path.GetDirectoryName(Path.GetFullPath(WorkTree))!, await CredentialsAsync(ct), null, ct,
             "clone", "--no-tags", "--branch", Branch, "--", Url, WorkTree);
         if (!clone.Ok)
         {
@@ -245,7 +245,20 @@ public sealed class GitRepository
         await CheckAsync(ct, "merge the remote notes", "notes", "--ref", NotesRef, "merge", "-q", "-s", "cat_sort_uniq", RemoteNotesRef);
     }
 
-    private Task<GitResult> RemoteAsync(CancellationToken ct, params string[] args) => GitCli.RunAsync(WorkTree, _credentials.Environment(), null, ct, args);
+    private async Task<GitResult> RemoteAsync(CancellationToken ct, params string[] args) => await GitCli.RunAsync(WorkTree, await CredentialsAsync(ct), null, ct, args);
+
+    /// <summary>The credentials' environment; a secret that does not resolve is a Git failure the daemon reports and retries.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> CredentialsAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await _credentials.EnvironmentAsync(ct);
+        }
+        catch (Secrets.SecretException e)
+        {
+            throw new GitException($"daemon.credentials: {e.Message}");
+        }
+    }
 
     private Task<GitResult> CheckAsync(CancellationToken ct, string what, params string[] args) => CheckAsync(null, null, ct, what, args);
 

@@ -91,7 +91,7 @@ public sealed class GitOpsTests : IDisposable
         Environment.SetEnvironmentVariable("RCL_TEST_GIT_TOKEN", "ghp_exampletoken123");
         try
         {
-            var env = new GitCredentials("https://git.example.test/agency/portfolio.git", "env:RCL_TEST_GIT_TOKEN", _root).Environment();
+            var env = await new GitCredentials("https://git.example.test/agency/portfolio.git", "env:RCL_TEST_GIT_TOKEN", _root).EnvironmentAsync(CancellationToken.None);
             env.Values.Should().Contain(v => v.Contains("credential", StringComparison.Ordinal) || v.StartsWith('!'));
             env.Where(kv => kv.Key.StartsWith("GIT_CONFIG", StringComparison.Ordinal)).Should().NotContain(kv => kv.Value.Contains("ghp_exampletoken123", StringComparison.Ordinal), "the helper script holds no secret");
 
@@ -106,19 +106,19 @@ public sealed class GitOpsTests : IDisposable
     }
 
     [Fact]
-    public void An_ssh_key_is_given_to_ssh_with_minus_i_from_a_private_file()
+    public async Task An_ssh_key_is_given_to_ssh_with_minus_i_from_a_private_file()
     {
         Environment.SetEnvironmentVariable("RCL_TEST_SSH_KEY", "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----");
         try
         {
-            var env = new GitCredentials("git@github.com:agency/portfolio.git", "env:RCL_TEST_SSH_KEY", _root).Environment();
+            var env = await new GitCredentials("git@github.com:agency/portfolio.git", "env:RCL_TEST_SSH_KEY", _root).EnvironmentAsync(CancellationToken.None);
             var key = Path.Combine(_root, "ssh", "id_daemon");
             env["GIT_SSH_COMMAND"].Should().StartWith($"ssh -i '{key}' -o IdentitiesOnly=yes");
             File.GetUnixFileMode(key).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
             File.ReadAllText(key).Should().EndWith("-----END OPENSSH PRIVATE KEY-----\n");
 
-            new GitCredentials("ssh://git@host.example/x.git", "file:/run/secrets/key", _root).Environment()["GIT_SSH_COMMAND"].Should().Contain("-i '/run/secrets/key'");
-            new GitCredentials("/srv/git/portfolio.git", null, _root).Environment().Should().BeEmpty();
+            (await new GitCredentials("ssh://git@host.example/x.git", "file:/run/secrets/key", _root).EnvironmentAsync(CancellationToken.None))["GIT_SSH_COMMAND"].Should().Contain("-i '/run/secrets/key'", "a mounted key is used in place");
+            (await new GitCredentials("/srv/git/portfolio.git", null, _root).EnvironmentAsync(CancellationToken.None)).Should().BeEmpty();
         }
         finally
         {
@@ -127,13 +127,11 @@ public sealed class GitOpsTests : IDisposable
     }
 
     [Fact]
-    public void Secrets_are_named_by_reference_and_urls_lose_their_passwords()
+    public async Task A_missing_credential_is_a_git_error_naming_the_reference_and_urls_lose_their_passwords()
     {
-        var missing = () => SecretReference.Resolve("env:RCL_TEST_SURELY_UNSET", "daemon.statusToken");
-        missing.Should().Throw<SecretUnavailableException>().WithMessage("*RCL_TEST_SURELY_UNSET*");
-        var file = Path.Combine(_root, "token");
-        File.WriteAllText(file, "  tok-123\n");
-        SecretReference.Resolve("file:" + file, "x").Should().Be("tok-123");
+        var repo = new GitRepository("https://git.example.test/x.git", "main", Path.Combine(_root, "w", "repo"), new GitCredentials("https://git.example.test/x.git", "env:RCL_TEST_SURELY_UNSET", _root), GitAuthor.Parse("B <b@x>"));
+        var clone = () => repo.EnsureClonedAsync(CancellationToken.None);
+        (await clone.Should().ThrowAsync<GitException>()).Which.Message.Should().Contain("RCL_TEST_SURELY_UNSET");
         GitCli.Redact("fatal: unable to access 'https://bob:hunter2@git.example.test/x.git/'").Should().NotContain("hunter2").And.Contain("https://***@git.example.test");
     }
 
