@@ -3,10 +3,27 @@ using Reconciler.Bench;
 
 // Benchmarks of the built binary, end to end (process start included), as the issues' targets are stated.
 // usage: Bench --reconciler PATH [validate|plan|apply|all] [--sizes 1000,10000]
-var reconciler = Arg("--reconciler") ?? throw new ArgumentException("--reconciler PATH (the published reconciler executable) is required");
-var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != reconciler && a != Arg("--sizes")) ?? "all";
-var sizes = (Arg("--sizes") ?? "1000,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+//        Bench drift [--sizes 1000] [--passes 100]   (in process: the daemon's drift detection; no --reconciler needed)
+var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != Arg("--reconciler") && a != Arg("--sizes") && a != Arg("--passes")) ?? "all";
+var sizes = (Arg("--sizes") ?? (what == "drift" ? "1000" : "1000,10000")).Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var work = Path.Combine(Path.GetTempPath(), "reconciler-bench");
+if (what == "drift")
+{
+    foreach (var n in sizes)
+    {
+        var root = Path.Combine(work, $"drift{n}");
+        if (!File.Exists(Path.Combine(root, "reconciler.yaml")))
+        {
+            PortfolioGenerator.Write(root, n);
+        }
+
+        await DriftBenchmark.RunAsync(root, n, int.Parse(Arg("--passes") ?? "100", CultureInfo.InvariantCulture));
+    }
+
+    return;
+}
+
+var reconciler = Arg("--reconciler") ?? throw new ArgumentException("--reconciler PATH (the published reconciler executable) is required");
 
 Console.WriteLine($"reconciler: {reconciler}");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}");
