@@ -220,7 +220,7 @@ public sealed class ReconcileEngine : IAsyncDisposable
         {
             await ProcessAsync(manifest, desired, plan, work, portfolio, providers, ct);
         }
-        catch (Exception e) when (e is ProviderException or GitException or IOException)
+        catch (Exception e) when (e is ProviderException or GitException or IOException or Secrets.SecretException)
         {
             work.State = Fail(work.State, e.Message);
         }

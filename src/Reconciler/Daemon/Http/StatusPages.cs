@@ -56,14 +56,14 @@ public sealed class StatusPages(StatusBoard board, DaemonOptions options, TimePr
                 o.Append("<div class=msg>").Append(E(s.Message)).Append("</div>");
             }
 
-            o.Append("</td><td><code>").Append(E(Short(s.AppliedCommit))).Append("</code>");
+            o.Append("</td><td data-label=\"last applied\"><code>").Append(E(Short(s.AppliedCommit))).Append("</code>");
             if (s.LastApplied is { } applied)
             {
                 o.Append("<div class=msg>").Append(E(Ago(applied, now))).Append("</div>");
             }
 
-            o.Append("</td><td>").Append(E(s.DriftSince is { } since ? Time(since) : "—")).Append("</td>");
-            o.Append("<td>").Append(E(NextAction(s, now))).Append("</td></tr>");
+            o.Append("</td><td data-label=\"drift since\">").Append(E(s.DriftSince is { } since ? Time(since) : "—")).Append("</td>");
+            o.Append("<td data-label=\"next\">").Append(E(NextAction(s, now))).Append("</td></tr>");
         }
 
         o.Append("</tbody></table>");
@@ -215,7 +215,7 @@ public sealed class StatusPages(StatusBoard board, DaemonOptions options, TimePr
             tr.drifted td:first-child{border-left:4px solid #d4a72c}tr.failing td:first-child,tr.invalid td:first-child{border-left:4px solid #cf222e}
             pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;font-size:.8rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem}dt{color:#57606a}dd{margin:0;word-break:break-all}
             code{font-size:.85em}a{color:#0969da}
-            @media (max-width:40rem){thead{display:none}tr{display:block;border-bottom:1px solid #d0d7de;padding:.3rem 0}td{display:block;border:0;padding:.15rem .2rem}}
+            @media (max-width:40rem){thead{display:none}tr{display:block;border-bottom:1px solid #d0d7de;padding:.3rem 0}td{display:block;border:0;padding:.15rem .2rem}td[data-label]::before{content:attr(data-label) ": ";color:#57606a;font-size:.8rem}}
             """);
         o.Append("</style></head><body>");
     }
