@@ -44,6 +44,70 @@ foreach (var n in sizes)
     {
         Report($"validate {n,6} domains", Best(() => Measurement.Run(reconciler, root, "validate")));
     }
+
+    if (what is "plan" or "all")
+    {
+        if (!Directory.Exists(Path.Combine(root, "state")))
+        {
+            await LiveStateGenerator.WriteAsync(root);
+        }
+
+        var result = Best(() => Measurement.Run(reconciler, root, "plan", "--detailed-exitcode"));
+        Report($"plan     {n,6} domains (in sync)", result);
+        if (result.ExitCode != 0)
+        {
+            Console.WriteLine("  expected no changes: " + string.Join(" | ", result.Output.Split('\n').TakeLast(3)));
+        }
+    }
+
+    if (what is "apply" or "all")
+    {
+        // Every domain's web server address changes: one record-set update per domain, applied and verified.
+        if (!Directory.Exists(Path.Combine(root, "state")))
+        {
+            await LiveStateGenerator.WriteAsync(root);
+        }
+
+        var keyLine = File.ReadLines(Path.Combine(root, "domains", PortfolioGenerator.DomainName(0) + ".yaml")).First(l => l.Contains("publicKey", StringComparison.Ordinal));
+        var key = keyLine[(keyLine.IndexOf("publicKey: \"", StringComparison.Ordinal) + 12)..keyLine.LastIndexOf('"')];
+        var runs = new List<Measurement.Result>();
+        for (var run = 0; run < 3; run++)
+        {
+            var copy = Path.Combine(work, $"apply{n}");
+            if (Directory.Exists(copy))
+            {
+                Directory.Delete(copy, true);
+            }
+
+            CopyTree(root, copy);
+            for (var i = 0; i < n; i++)
+            {
+                File.WriteAllText(Path.Combine(copy, "domains", PortfolioGenerator.DomainName(i) + ".yaml"), PortfolioGenerator.Domain(i, PortfolioGenerator.DomainName(i), key, 1));
+            }
+
+            runs.Add(Measurement.Run(reconciler, copy, "apply", "--yes"));
+        }
+
+        var best = runs.OrderBy(r => r.Elapsed).First();
+        Report($"apply    {n,6} one-record changes", best);
+        Console.WriteLine("  " + best.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last());
+    }
+}
+
+static void CopyTree(string from, string to)
+{
+    foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+    {
+        Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+    }
+
+    foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+    {
+        if (!file.Contains(".reconciler", StringComparison.Ordinal))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)), true);
+        }
+    }
 }
 
 static Measurement.Result Best(Func<Measurement.Result> run)

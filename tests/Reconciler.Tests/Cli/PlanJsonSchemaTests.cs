@@ -1,3 +1,4 @@
+using Reconciler.Tests.Shared;
 using Reconciler.Planning;
 using Reconciler.Schema.Loading;
 using Reconciler.Schema.Validation.JsonSchema;
