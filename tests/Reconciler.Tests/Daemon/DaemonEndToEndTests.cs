@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Reconciler.Daemon.Http;
 using Reconciler.Tests.Cli;
+using Reconciler.Tests.Shared;
 
 namespace Reconciler.Tests.Daemon;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Reconciler.Tests.Cli;
+using Reconciler.Tests.Shared;
 using Reconciler.Tests.Common;
 
 namespace Reconciler.Tests.Daemon;
