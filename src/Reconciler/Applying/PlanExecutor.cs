@@ -62,62 +62,103 @@ public sealed class PlanExecutor(ProviderSet providers, Journal journal, TimePro
         }
 
         var applyId = resumed?.Id ?? await journal.BeginApplyAsync(plan, clock.GetUtcNow(), ct);
-        var outcomes = new List<DomainOutcome>();
-        var stepsRun = 0;
-        foreach (var domain in plan.Domains.Where(d => d.HasChanges))
-        {
-            var applied = 0;
-            var skipped = 0;
-            DomainOutcome? outcome = null;
-            DateTimeOffset? previousEnd = null;
-            foreach (var step in domain.Steps)
-            {
-                if (done.Contains((domain.Domain, step.Index)))
-                {
-                    skipped++;
-                    previousEnd = finishedAt[(domain.Domain, step.Index)];
-                    observer?.StepSkipped(step, "already applied (journal)");
-                    continue;
-                }
+        var run = new Run(applyId, options, done, finishedAt);
+        var domains = plan.Domains.Where(d => d.HasChanges).ToList();
+        var outcomes = new DomainOutcome[domains.Count];
 
-                var readyAt = ReadyAt(step, previousEnd);
-                if (readyAt is { } when && when > clock.GetUtcNow())
-                {
-                    observer?.StepSkipped(step, $"not before {when:u}");
-                    outcome = new DomainOutcome(domain.Domain, applied, skipped, when, null, null);
-                    break;
-                }
-
-                // Between steps is where a stop request is honoured: a step in flight always finishes and is journaled.
-                ct.ThrowIfCancellationRequested();
-                observer?.StepStarted(step);
-                await journal.StepStartedAsync(applyId, step, clock.GetUtcNow(), CancellationToken.None);
-                var error = await RunStepAsync(step);
-                var end = clock.GetUtcNow();
-                await journal.StepEndedAsync(applyId, step.Domain, step.Index, error is null ? StepState.Succeeded : StepState.Failed, error, end, CancellationToken.None);
-                observer?.StepFinished(step, error is null ? StepState.Succeeded : StepState.Failed, error);
-                if (error is not null)
-                {
-                    outcome = new DomainOutcome(domain.Domain, applied, skipped, null, step.Index, error);
-                    break;
-                }
-
-                applied++;
-                previousEnd = end;
-                stepsRun++;
-                if (options.KillAfterSteps is { } kill && stepsRun >= kill)
-                {
-                    // Fault injection for the crash-recovery tests: die like `kill -9` would, journal already committed.
-                    Process.GetCurrentProcess().Kill();
-                }
-            }
-
-            outcomes.Add(outcome ?? new DomainOutcome(domain.Domain, applied, skipped, null, null, null));
-        }
+        // Domains are independent: they run side by side (steps within one domain stay in order). The journal is
+        // one SQLite connection, so its writes are serialized; the providers lock per zone or per state folder.
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, domains.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = DomainParallelism },
+            async (i, _) => outcomes[i] = await ApplyDomainAsync(domains[i], run, ct));
 
         var result = outcomes.Any(o => o.Failed) ? "failed" : outcomes.Any(o => o.WaitingUntil is not null) ? "waiting" : "succeeded";
         await journal.EndApplyAsync(applyId, result, clock.GetUtcNow(), CancellationToken.None);
         return new ApplyResult(applyId, null, outcomes);
+    }
+
+    /// <summary>How many domains apply at once.</summary>
+    public int DomainParallelism { get; init; } = 4;
+
+    /// <summary>State shared by the domains of one apply.</summary>
+    private sealed class Run(long applyId, ApplyOptions options, HashSet<(string, int)> done, Dictionary<(string, int), DateTimeOffset> finishedAt)
+    {
+        public long ApplyId { get; } = applyId;
+
+        public ApplyOptions Options { get; } = options;
+
+        public HashSet<(string, int)> Done { get; } = done;
+
+        public Dictionary<(string, int), DateTimeOffset> FinishedAt { get; } = finishedAt;
+
+        public SemaphoreSlim JournalGate { get; } = new(1, 1);
+
+        public int StepsRun;
+    }
+
+    private async Task<DomainOutcome> ApplyDomainAsync(DomainPlan domain, Run run, CancellationToken ct)
+    {
+        var applied = 0;
+        var skipped = 0;
+        DateTimeOffset? previousEnd = null;
+        foreach (var step in domain.Steps)
+        {
+            if (run.Done.Contains((domain.Domain, step.Index)))
+            {
+                skipped++;
+                previousEnd = run.FinishedAt[(domain.Domain, step.Index)];
+                observer?.StepSkipped(step, "already applied (journal)");
+                continue;
+            }
+
+            var readyAt = ReadyAt(step, previousEnd);
+            if (readyAt is { } when && when > clock.GetUtcNow())
+            {
+                observer?.StepSkipped(step, $"not before {when:u}");
+                return new DomainOutcome(domain.Domain, applied, skipped, when, null, null);
+            }
+
+            // Between steps is where a stop request is honoured: a step in flight always finishes and is journaled.
+            if (ct.IsCancellationRequested)
+            {
+                return new DomainOutcome(domain.Domain, applied, skipped, null, step.Index, "stopped before this step (shutdown requested); apply again to continue");
+            }
+
+            observer?.StepStarted(step);
+            await JournalAsync(run, () => journal.StepStartedAsync(run.ApplyId, step, clock.GetUtcNow(), CancellationToken.None));
+            var error = await RunStepAsync(step);
+            var end = clock.GetUtcNow();
+            await JournalAsync(run, () => journal.StepEndedAsync(run.ApplyId, step.Domain, step.Index, error is null ? StepState.Succeeded : StepState.Failed, error, end, CancellationToken.None));
+            observer?.StepFinished(step, error is null ? StepState.Succeeded : StepState.Failed, error);
+            if (error is not null)
+            {
+                return new DomainOutcome(domain.Domain, applied, skipped, null, step.Index, error);
+            }
+
+            applied++;
+            previousEnd = end;
+            if (run.Options.KillAfterSteps is { } kill && Interlocked.Increment(ref run.StepsRun) >= kill)
+            {
+                // Fault injection for the crash-recovery tests: die like `kill -9` would, journal already committed.
+                Process.GetCurrentProcess().Kill();
+            }
+        }
+
+        return new DomainOutcome(domain.Domain, applied, skipped, null, null, null);
+    }
+
+    private static async Task JournalAsync(Run run, Func<Task> write)
+    {
+        await run.JournalGate.WaitAsync();
+        try
+        {
+            await write();
+        }
+        finally
+        {
+            run.JournalGate.Release();
+        }
     }
 
     private static DateTimeOffset? ReadyAt(PlanStep step, DateTimeOffset? previousEnd) =>

@@ -17,6 +17,8 @@ public static class CliApp
         root.Subcommands.Add(DkimCommand.Create(services));
         root.Subcommands.Add(SpfCommand.Create(services));
         root.Subcommands.Add(DigCommand.Create(services));
+        root.Subcommands.Add(ServeCommand.Create(services));
+        root.Subcommands.Add(HistoryCommand.Create(services));
         return root;
     }
 

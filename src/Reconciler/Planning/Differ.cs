@@ -198,7 +198,7 @@ public static class Differ
             }
             else if (!have.SameAs(want))
             {
-                steps.Add(new Draft(NewStep(desired, StepAction.Update, Phase.Routing, ProviderRole.Mail, provider, have, want, RouteReason(want), Risk.Medium), 0));
+                steps.Add(new Draft(NewStep(desired, StepAction.Update, Phase.Routing, ProviderRole.Mail, provider, have, want, "live differs from the " + RouteReason(want).Replace(" declared in the manifest", " in the manifest", StringComparison.Ordinal), Risk.Medium), 0));
             }
         }
 

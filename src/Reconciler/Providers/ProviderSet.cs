@@ -1,5 +1,7 @@
 using Reconciler.Dns;
 using Reconciler.Providers.PostfixDovecot;
+using Reconciler.Providers.PowerDns;
+using Reconciler.Providers.Rfc2136;
 using Reconciler.Providers.ZoneFile;
 using Reconciler.Schema.Model;
 
@@ -112,6 +114,8 @@ public sealed class ProviderSet
                 ResolvePath(_config, provider.Setting("directory") ?? throw new ProviderException($"provider '{provider.Name}' needs settings.directory")),
                 NameServers(provider),
                 _clock),
+            ProviderKinds.Rfc2136 => Rfc2136Provider.FromConfig(provider, _config),
+            ProviderKinds.PowerDns => PowerDnsProvider.FromConfig(provider, _config),
             ProviderKinds.PostfixDovecot => new PostfixDovecotProvider(provider.Name, PostfixDovecotSettings.From(provider, _config.Directory)),
             _ => throw new ProviderException($"provider '{provider.Name}': kind '{provider.Kind}' is not available in this build"),
         };

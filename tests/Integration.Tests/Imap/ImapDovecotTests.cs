@@ -1,3 +1,4 @@
+using Reconciler.Tests.Shared;
 using System.Text;
 using Reconciler.Migration.Imap;
 
@@ -36,7 +37,7 @@ public sealed class ImapDovecotTests(DovecotFixture dovecot)
     public async Task Wrong_password_is_an_authentication_error_and_the_connection_stays_usable()
     {
         var (user, password) = await dovecot.Server.CreateUserAsync();
-        var log = new RecordingLogger();
+        var log = new RecordingProtocolLogger();
         await using var client = new ImapClient(dovecot.Options(log));
         await client.ConnectAsync();
 
@@ -56,7 +57,7 @@ public sealed class ImapDovecotTests(DovecotFixture dovecot)
     public async Task Authenticate_plain_with_sasl_ir_logs_in_and_rejects_a_bad_password()
     {
         var (user, password) = await dovecot.Server.CreateUserAsync();
-        var log = new RecordingLogger();
+        var log = new RecordingProtocolLogger();
         await using var client = new ImapClient(dovecot.Options(log));
         await client.ConnectAsync();
         await client.Awaiting(c => c.AuthenticatePlainAsync(user, "nope"))

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
-using Reconciler.Tests.Cli;
 using Xunit.Abstractions;
+using Reconciler.Tests.Shared;
 
 namespace Reconciler.Integration.Tests.Posture;
 

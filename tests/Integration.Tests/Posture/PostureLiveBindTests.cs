@@ -5,7 +5,7 @@ using Reconciler.Dns.Client;
 using Reconciler.Posture;
 using Reconciler.Posture.Live;
 using Reconciler.Posture.Spf;
-using Reconciler.Tests.Cli;
+using Reconciler.Tests.Shared;
 
 namespace Reconciler.Integration.Tests.Posture;
 

@@ -1,6 +1,6 @@
 using Reconciler.Integration.Tests.Dns.Servers;
 using Reconciler.Tests.Common;
-using Reconciler.Tests.Posture;
+using Reconciler.Tests.Shared;
 
 namespace Reconciler.Integration.Tests.Posture;
 

@@ -1,3 +1,4 @@
+using Reconciler.Tests.Shared;
 using Microsoft.Data.Sqlite;
 using Reconciler.Tests.Common;
 

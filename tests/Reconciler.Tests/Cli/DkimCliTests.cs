@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Reconciler.Posture.Dkim;
 using Reconciler.Tests.Common;
+using Reconciler.Tests.Shared;
 
 namespace Reconciler.Tests.Cli;
 

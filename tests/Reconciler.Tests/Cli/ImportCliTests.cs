@@ -1,3 +1,5 @@
+using Reconciler.Tests.Shared;
+
 namespace Reconciler.Tests.Cli;
 
 public sealed class ImportCliTests

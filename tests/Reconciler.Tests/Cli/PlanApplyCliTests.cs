@@ -1,3 +1,4 @@
+using Reconciler.Tests.Shared;
 using Reconciler.Tests.Common;
 
 namespace Reconciler.Tests.Cli;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Reconciler.Tests.Common;
+using Reconciler.Tests.Shared;
 
 namespace Reconciler.Tests.Cli;
 

@@ -1,3 +1,4 @@
+using Reconciler.Tests.Shared;
 using System.Text;
 using Reconciler.Migration.Imap;
 

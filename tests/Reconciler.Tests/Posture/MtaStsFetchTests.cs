@@ -1,6 +1,7 @@
 using Reconciler.Posture;
 using Reconciler.Posture.Live;
 using Reconciler.Posture.MtaSts;
+using Reconciler.Tests.Shared;
 
 namespace Reconciler.Tests.Posture;
 

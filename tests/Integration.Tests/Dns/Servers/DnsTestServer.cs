@@ -254,6 +254,9 @@ public abstract class DnsTestServer : IAsyncDisposable
                 var id = answer.Answers.Select(a => a.Data).OfType<TxtData>().FirstOrDefault()?.Value;
                 if (id == Nonce)
                 {
+                    // id.server answers before every zone is loaded (BIND loads them in the background): a test
+                    // that transfers a zone too early gets SERVFAIL. Wait until each zone serves its SOA.
+                    await WaitForZonesAsync(probe, clock, process);
                     StartupTime = clock.Elapsed;
                     return;
                 }
@@ -275,6 +278,35 @@ public abstract class DnsTestServer : IAsyncDisposable
     }
 
     public TimeSpan StartupTime { get; private set; }
+
+    private async Task WaitForZonesAsync(DnsClient probe, Stopwatch clock, Process process)
+    {
+        foreach (var zone in _zones.Concat(_emptyZones))
+        {
+            while (true)
+            {
+                if (clock.Elapsed > TimeSpan.FromSeconds(15) || process.HasExited)
+                {
+                    throw new TimeoutException($"{Kind} did not serve zone {zone} within 15 s:\n{Log}");
+                }
+
+                try
+                {
+                    var answer = await probe.QueryAsync(zone, RecordType.SOA, DnsClass.IN, sign: false);
+                    if (answer.Answers.Count > 0)
+                    {
+                        break;
+                    }
+                }
+                catch (DnsException)
+                {
+                    // SERVFAIL/REFUSED while the zone loads
+                }
+
+                await Task.Delay(5);
+            }
+        }
+    }
 
     private void Append(string? line)
     {

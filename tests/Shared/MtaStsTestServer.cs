@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Reconciler.Tests.Posture;
+namespace Reconciler.Tests.Shared;
 
 /// <summary>
 /// An HTTPS server on 127.0.0.1 (Kestrel) serving MTA-STS policy files, with a certificate from a test CA made in

@@ -1,9 +1,9 @@
 using System.Text;
 using Reconciler.Migration.Imap;
 
-namespace Reconciler.Integration.Tests.Imap;
+namespace Reconciler.Tests.Shared;
 
-internal sealed class RecordingLogger : IImapProtocolLogger
+internal sealed class RecordingProtocolLogger : IImapProtocolLogger
 {
     private readonly StringBuilder _client = new();
     private readonly StringBuilder _server = new();

@@ -1,6 +1,6 @@
 using Reconciler.Tests.Common;
 
-namespace Reconciler.Tests.Cli;
+namespace Reconciler.Tests.Shared;
 
 /// <summary>Runs the built `reconciler` (the same reconciler.dll the test project references) as a separate process.</summary>
 public static class ReconcilerProcess

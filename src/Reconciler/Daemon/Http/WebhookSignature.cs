@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Reconciler.Daemon.Http;
+
+/// <summary>GitHub's X-Hub-Signature-256: <c>sha256=</c> and the hex HMAC-SHA256 of the raw body with the webhook secret.</summary>
+public static class WebhookSignature
+{
+    public const string Header = "X-Hub-Signature-256";
+    private const string Prefix = "sha256=";
+
+    public static string Sign(byte[] secret, ReadOnlySpan<byte> body) => Prefix + Convert.ToHexStringLower(HMACSHA256.HashData(secret, body));
+
+    /// <summary>True only for a well-formed header whose HMAC matches; compared in constant time.</summary>
+    public static bool IsValid(byte[] secret, ReadOnlySpan<byte> body, string? header)
+    {
+        if (secret.Length == 0 || header is null || !header.StartsWith(Prefix, StringComparison.Ordinal) || header.Length != Prefix.Length + 64)
+        {
+            return false;
+        }
+
+        byte[] given;
+        try
+        {
+            given = Convert.FromHexString(header.AsSpan(Prefix.Length));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        Span<byte> expected = stackalloc byte[32];
+        HMACSHA256.HashData(secret, body, expected);
+        return CryptographicOperations.FixedTimeEquals(expected, given);
+    }
+
+    public static byte[] SecretBytes(string secret) => Encoding.UTF8.GetBytes(secret);
+}

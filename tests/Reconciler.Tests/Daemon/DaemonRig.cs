@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using System.Text;
+using Reconciler.Tests.Cli;
+using Reconciler.Tests.Shared;
+using Reconciler.Tests.Common;
+
+namespace Reconciler.Tests.Daemon;
+
+/// <summary>
+/// A daemon under test, for real: a bare Git repository as the remote, a person's clone that pushes to it, a live
+/// zone folder for the zonefile provider, and `reconciler serve` running as a separate process in its own work folder.
+/// </summary>
+public sealed class DaemonRig : IAsyncDisposable
+{
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    public DaemonRig(string daemonSettings = "pollInterval: 1s\n  driftInterval: 1s")
+    {
+        Root = Path.Combine(Path.GetTempPath(), "rcl-daemon-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(Root);
+        Port = FreePort.Next();
+        Git(Root, "init", "-q", "--bare", "-b", "main", Remote);
+        Git(Root, "clone", "-q", Remote, Person);
+        Git(Person, "config", "user.name", "Alice Admin");
+        Git(Person, "config", "user.email", "alice@agency.example");
+        Config = $"""
+            providers:
+              zones: {"{"} kind: zonefile, settings: {"{"} directory: {Zones}, nameServers: [ns1.host.example.] {"}"} {"}"}
+            defaults: {"{"} dnsProvider: zones {"}"}
+            daemon:
+              listen: 127.0.0.1:{Port}
+              author: Reconciler Bot <bot@agency.example>
+              {daemonSettings}
+            """;
+        Write("reconciler.yaml", Config);
+    }
+
+    public string Root { get; }
+
+    public string Remote => Path.Combine(Root, "remote.git");
+
+    public string Person => Path.Combine(Root, "person");
+
+    public string Zones => Path.Combine(Root, "live", "zones");
+
+    public string Work => Path.Combine(Root, "work");
+
+    public string Config { get; }
+
+    public int Port { get; }
+
+    public Uri Base => new($"http://127.0.0.1:{Port}/");
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public Process Process => _process ?? throw new InvalidOperationException("not started");
+
+    public string ZoneFile(string domain) => Path.Combine(Zones, domain + ".zone");
+
+    public string Zone(string domain) => File.Exists(ZoneFile(domain)) ? File.ReadAllText(ZoneFile(domain)) : "";
+
+    public void Write(string relative, string text)
+    {
+        var full = Path.Combine(Person, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, text);
+    }
+
+    public string CommitAndPush(string message)
+    {
+        Git(Person, "add", "-A");
+        Git(Person, "commit", "-q", "-m", message);
+        PushWithRebase();
+        return Git(Person, "rev-parse", "HEAD").Trim();
+    }
+
+    /// <summary>Pushes as a person does: when the daemon pushed meanwhile, pull --rebase and push again.</summary>
+    public void PushWithRebase()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            if (TryGit(Person, "push", "-q", "origin", "main").ExitCode == 0)
+            {
+                return;
+            }
+
+            Git(Person, "pull", "-q", "--rebase", "origin", "main");
+        }
+
+        throw new InvalidOperationException("the person could not push in 20 tries");
+    }
+
+    public void Start(IDictionary<string, string>? environment = null)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Root,
+        };
+        foreach (var a in new[] { ReconcilerProcess.Dll, "serve", "--config", Path.Combine(Person, "reconciler.yaml"), "--work", Work })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["NO_COLOR"] = "1";
+        psi.Environment.Remove("RECONCILER_FAULT_KILL_AFTER_STEPS");
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[k] = v;
+        }
+
+        _process = Process.Start(psi)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>Waits for the HTTP side to answer /healthz.</summary>
+    public async Task WaitHealthyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        await Eventually(async () =>
+        {
+            try
+            {
+                return (await http.GetAsync(new Uri(Base, "healthz"))).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+            catch (TaskCanceledException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(30), "the daemon answers /healthz");
+    }
+
+    /// <summary>SIGTERM, then waits for a clean exit.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (_process is null || _process.HasExited)
+        {
+            return _process?.ExitCode ?? 0;
+        }
+
+        await ExternalTool.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    public async Task Eventually(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < timeout)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            if (_process is { HasExited: true })
+            {
+                throw new Xunit.Sdk.XunitException($"the daemon exited ({_process.ExitCode}) while waiting until {what}\n{Log}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new Xunit.Sdk.XunitException($"timed out after {timeout.TotalSeconds:0} s waiting until {what}\n--- daemon log ---\n{Tail(Log)}");
+    }
+
+    public Task Eventually(Func<bool> condition, TimeSpan timeout, string what) => Eventually(() => Task.FromResult(condition()), timeout, what);
+
+    /// <summary>Commit subjects on the remote's main branch, newest first.</summary>
+    public IReadOnlyList<string> RemoteSubjects() =>
+        Git(Remote, "log", "--format=%s", "main").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    public string? RemoteFile(string path)
+    {
+        var r = TryGit(Remote, "show", $"main:{path}");
+        return r.ExitCode == 0 ? r.StdOut : null;
+    }
+
+    public static string Git(string directory, params string[] args)
+    {
+        var r = TryGit(directory, args);
+        return r.ExitCode == 0 ? r.StdOut : throw new InvalidOperationException($"git {string.Join(' ', args)} failed in {directory}: {r.Output}");
+    }
+
+    public static ExternalTool.Result TryGit(string directory, params string[] args) =>
+        ExternalTool.RunAsync("git", args, directory).GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
+    }
+
+    public static string Tail(string text, int lines = 60) => string.Join('\n', text.Split('\n').TakeLast(lines));
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+}
