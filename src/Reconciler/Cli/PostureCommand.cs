@@ -163,6 +163,18 @@ public static class PostureCommand
         return map;
     }
 
+    private static int? TerminalWidth()
+    {
+        try
+        {
+            return Console.IsOutputRedirected ? null : Console.WindowWidth;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     private static async Task WriteAsync(CliServices services, PostureReport report, OutputFormat format, string? file, CancellationToken ct)
     {
         var writer = file is null ? services.Out : new StringWriter();
@@ -178,7 +190,7 @@ public static class PostureCommand
                 await writer.WriteAsync(PostureHtmlRenderer.Render(report));
                 break;
             default:
-                PostureTextRenderer.Render(writer, report, terminal: file is null && services.Color);
+                PostureTextRenderer.Render(writer, report, terminal: file is null && services.Color, TerminalWidth());
                 break;
         }
 

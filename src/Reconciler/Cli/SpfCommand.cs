@@ -31,11 +31,12 @@ public static class SpfCommand
         dns.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            DnsPostureResolverHandle handle;
+            IPostureResolver resolver;
+            string server;
             try
             {
-                var (resolver, server) = dns.Create(parse, services);
-                handle = new DnsPostureResolverHandle(resolver, server);
+                (var client, server) = dns.Create(parse, services);
+                resolver = client;
             }
             catch (FormatException e)
             {
@@ -50,7 +51,7 @@ public static class SpfCommand
             }
 
             var d = DomainNames.Normalize(parse.GetValue(domain)!);
-            var inspector = new PostureInspector(handle.Resolver);
+            var inspector = new PostureInspector(resolver);
             var analysis = await inspector.AnalyzeSpfAsync(d, ct);
             var flat = await inspector.FlattenSpfAsync(d, ct, new SpfFlattenOptions { MaxRecordOctets = parse.GetValue(maxOctets) });
             var o = services.Out;
@@ -60,7 +61,7 @@ public static class SpfCommand
                 return ExitCodes.Errors;
             }
 
-            await o.WriteLineAsync($"; SPF of {d} as published (via {handle.Server}): {analysis.DnsLookups} DNS lookup{(analysis.DnsLookups == 1 ? "" : "s")} per evaluation{(analysis.DnsLookups > 10 ? " — over the limit of 10" : "")}");
+            await o.WriteLineAsync($"; SPF of {d} as published (via {server}): {analysis.DnsLookups} DNS lookup{(analysis.DnsLookups == 1 ? "" : "s")} per evaluation{(analysis.DnsLookups > 10 ? " — over the limit of 10" : "")}");
             await o.WriteLineAsync($";   {flat.OriginalRecord}");
             await o.WriteLineAsync($"; Flattened ({flat.DnsLookups} lookup{(flat.DnsLookups == 1 ? "" : "s")}); a snapshot of today's ranges: flatten again when a sender changes them.");
             foreach (var r in flat.Records)
@@ -84,6 +85,4 @@ public static class SpfCommand
         });
         return command;
     }
-
-    private sealed record DnsPostureResolverHandle(IPostureResolver Resolver, string Server);
 }

@@ -94,6 +94,22 @@ public sealed class LivePostureAssessorTests
     }
 
     [Fact]
+    public async Task Rfc_7505_section_3_example_accepts_no_mail()
+    {
+        // RFC 7505 §3: "nospam.example.com. 3600 IN MX 0 ."
+        var r = new InMemoryPostureResolver()
+            .AddMx("nospam.example.com", 0, ".")
+            .AddTxt("nospam.example.com", "v=spf1 -all")
+            .AddTxt("_dmarc.nospam.example.com", "v=DMARC1; p=reject; rua=mailto:dmarc@nospam.example.com");
+        using var fetcher = new MtaStsPolicyFetcher(r);
+        var posture = await new LivePostureAssessor(r, fetcher, Options).AssessAsync("nospam.example.com", null, CancellationToken.None);
+        posture.Findings.Should().BeEmpty();
+        posture.Grade.Should().Be(PostureGrade.A);
+        r.Queries.Should().NotContain(q => q.Contains("_domainkey", StringComparison.Ordinal) || q.Contains("_mta-sts", StringComparison.Ordinal),
+            "nothing about receiving or signing mail is asked of a domain that has none");
+    }
+
+    [Fact]
     public async Task A_domain_without_mail_that_authorizes_senders_or_does_not_reject_is_flagged()
     {
         var r = new InMemoryPostureResolver()

@@ -10,11 +10,12 @@ namespace Reconciler.Posture.Reporting;
 /// </summary>
 public static class PostureTextRenderer
 {
-    public static void Render(TextWriter output, PostureReport report, bool terminal)
+    /// <param name="width">Terminal width for the rich form (long findings wrap there); 120 when unknown.</param>
+    public static void Render(TextWriter output, PostureReport report, bool terminal, int? width = null)
     {
         if (terminal)
         {
-            RenderRich(output, report);
+            RenderRich(output, report, width is > 40 ? width.Value : 120);
         }
         else
         {
@@ -56,7 +57,7 @@ public static class PostureTextRenderer
         o.WriteLine(Summary(report));
     }
 
-    private static void RenderRich(TextWriter output, PostureReport report)
+    private static void RenderRich(TextWriter output, PostureReport report, int width)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -65,6 +66,7 @@ public static class PostureTextRenderer
             ColorSystem = ColorSystemSupport.Standard,
             Interactive = InteractionSupport.No,
         });
+        console.Profile.Width = width;
         console.MarkupLine($"[bold]{Markup.Escape(Title(report))}[/]");
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("Domain");
