@@ -12,6 +12,7 @@ public static class CliApp
         root.Subcommands.Add(SchemaCommand.Create(services));
         root.Subcommands.Add(PlanCommand.Create(services));
         root.Subcommands.Add(ApplyCommand.Create(services));
+        root.Subcommands.Add(MigrateCommand.Create(services));
         return root;
     }
 

@@ -1,0 +1,650 @@
+using Reconciler.Migration.Imap;
+
+namespace Reconciler.Migration;
+
+/// <summary>
+/// One attempt at one mailbox: log in on both sides, map and plan every folder against its checkpoint, copy batch
+/// by batch (source FETCH streamed into a destination MULTIAPPEND, checkpoint after each confirmed batch), then
+/// verify. A failed attempt is simply thrown away; the next one plans again from the checkpoints.
+/// </summary>
+internal sealed class MailboxMigration : IAsyncDisposable
+{
+    private const ImapMessageFlags CarriedFlags =
+        ImapMessageFlags.Seen | ImapMessageFlags.Answered | ImapMessageFlags.Flagged | ImapMessageFlags.Draft;
+
+    private readonly MigrationJob _job;
+    private readonly MailboxPair _pair;
+    private readonly CheckpointStore _store;
+    private readonly MailboxProgress _progress;
+    private readonly IMigrationObserver _observer;
+    private readonly bool _dryRun;
+    private readonly bool _verify;
+    private ImapClient? _source;
+    private ImapClient? _destination;
+    private char? _destinationDelimiter = '/';
+    private string _step = "starting";
+
+    public MailboxMigration(
+        MigrationJob job, MailboxPair pair, CheckpointStore store, MailboxProgress progress, IMigrationObserver observer,
+        bool dryRun, bool verify)
+    {
+        _job = job;
+        _pair = pair;
+        _store = store;
+        _progress = progress;
+        _observer = observer;
+        _dryRun = dryRun;
+        _verify = verify;
+    }
+
+    public IReadOnlyList<FolderPlan> Plans { get; private set; } = [];
+
+    public IReadOnlyList<FolderMapping> SkippedFolders { get; private set; } = [];
+
+    public IReadOnlyList<FolderVerification> Verification { get; private set; } = [];
+
+    private ImapClient Source => _source!;
+
+    private ImapClient Destination => _destination!;
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        try
+        {
+            _source = await ConnectAsync(_job.Source, _pair.Source, "source", ct).ConfigureAwait(false);
+            _destination = await ConnectAsync(_job.Destination, _pair.Destination, "destination", ct).ConfigureAwait(false);
+
+            _step = "listing folders";
+            var sourceFolders = await Source.ListAsync(cancellationToken: ct).ConfigureAwait(false);
+            var destinationFolders = await Destination.ListAsync(cancellationToken: ct).ConfigureAwait(false);
+            _destinationDelimiter = destinationFolders.Select(f => f.Delimiter).FirstOrDefault(d => d is not null) ?? '/';
+            var existing = destinationFolders.Where(f => f.IsSelectable)
+                .Select(f => FolderMapper.ToPath(f.Name, f.Delimiter)).ToHashSet(StringComparer.Ordinal);
+
+            var mappings = FolderMapper.Map(sourceFolders, _job.Folders);
+            SkippedFolders = [.. mappings.Where(m => m.DestinationPath is null)];
+            var seen = _job.Folders.Gmail ? new HashSet<MessageKey>() : null;
+            var plans = new List<FolderPlan>();
+            foreach (var mapping in mappings.Where(m => m.DestinationPath is not null))
+            {
+                _step = $"planning folder '{mapping.SourcePath}'";
+                var plan = await PlanFolderAsync(mapping, existing.Contains(mapping.DestinationPath!), seen, ct).ConfigureAwait(false);
+                plans.Add(plan);
+                _observer.FolderPlanned(_progress, plan);
+            }
+
+            Plans = plans;
+            _progress.SetPlanned(plans.Sum(p => p.ToCopy), plans.Sum(p => p.BytesToCopy));
+            if (_dryRun)
+            {
+                await LogoutAsync(ct).ConfigureAwait(false);
+                return;
+            }
+
+            foreach (var plan in plans)
+            {
+                _step = $"copying folder '{plan.SourceFolder}' to '{plan.DestinationFolder}'";
+                _progress.SetFolder(plan.SourceFolder);
+                await CopyFolderAsync(plan, existing, ct).ConfigureAwait(false);
+                _observer.FolderCopied(_progress, plan);
+            }
+
+            _progress.SetFolder(null);
+            if (_verify)
+            {
+                _step = "verifying";
+                Verification = await VerifyAsync(plans, ct).ConfigureAwait(false);
+            }
+
+            await LogoutAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            throw new MailboxStepException(_step, ex);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_source is not null)
+        {
+            await _source.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_destination is not null)
+        {
+            await _destination.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task LogoutAsync(CancellationToken ct)
+    {
+        _step = "logging out";
+        await Source.LogoutAsync(ct).ConfigureAwait(false);
+        await Destination.LogoutAsync(ct).ConfigureAwait(false);
+    }
+
+    private async Task<ImapClient> ConnectAsync(MigrationServer server, MailboxLogin login, string side, CancellationToken ct)
+    {
+        string user;
+        SecretReference secret;
+        if (login.Password is { } own)
+        {
+            user = login.User;
+            secret = own;
+        }
+        else
+        {
+            var master = server.Master ?? throw new InvalidOperationException($"No password for {login.User} and no master user on the {side} server.");
+            user = login.User + master.Separator + master.User;
+            secret = master.Password;
+        }
+
+        _step = $"connecting to the {side} server {server}";
+        var client = new ImapClient(server.ClientOptions());
+        try
+        {
+            await client.ConnectAsync(ct).ConfigureAwait(false);
+            if (!client.IsAuthenticated)
+            {
+                _step = $"logging in to the {side} server {server} as {user}";
+                var password = secret.Resolve();
+                if (client.Capabilities.LoginDisabled && client.Capabilities.AuthenticationMechanisms.Contains("PLAIN"))
+                {
+                    await client.AuthenticatePlainAsync(user, password, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await client.LoginAsync(user, password, ct).ConfigureAwait(false);
+                }
+            }
+
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<FolderPlan> PlanFolderAsync(FolderMapping mapping, bool destinationExists, HashSet<MessageKey>? seen, CancellationToken ct)
+    {
+        var destinationPath = mapping.DestinationPath!;
+        var destinationName = FolderMapper.ToServerName(destinationPath, _destinationDelimiter);
+        var box = await Source.ExamineAsync(mapping.Source.Name, ct).ConfigureAwait(false);
+        var all = box.Exists == 0
+            ? []
+            : await Source.UidFetchAsync(All(box), ImapFetchItems.Metadata | ImapFetchItems.MessageId, ct).ConfigureAwait(false);
+        var hashes = new Dictionary<uint, string>();
+
+        uint maxUid = 0;
+        int deleted = 0, outside = 0;
+        var filtered = new List<ImapMessageSummary>(all.Count);
+        foreach (var s in all.OrderBy(s => s.Uid))
+        {
+            maxUid = Math.Max(maxUid, s.Uid);
+            if (!_job.IncludeDeleted && ((s.Flags ?? ImapMessageFlags.None) & ImapMessageFlags.Deleted) != 0)
+            {
+                deleted++;
+            }
+            else if (!InDateRange(s.InternalDate))
+            {
+                outside++;
+            }
+            else
+            {
+                filtered.Add(s);
+            }
+        }
+
+        // Gmail: a message belongs to the first folder (in copy order) that holds it.
+        var expected = filtered;
+        if (seen is not null)
+        {
+            await EnsureHashesAsync(Source, filtered, hashes, ct).ConfigureAwait(false);
+            expected = [.. filtered.Where(s => !seen.Contains(Key(s, hashes)!.Value))];
+            foreach (var s in filtered)
+            {
+                seen.Add(Key(s, hashes)!.Value);
+            }
+        }
+
+        MessageKeyCounts? expectedKeys = null;
+        if (_verify)
+        {
+            await EnsureHashesAsync(Source, expected, hashes, ct).ConfigureAwait(false);
+            expectedKeys = new MessageKeyCounts();
+            foreach (var s in expected)
+            {
+                expectedKeys.Add(Key(s, hashes)!.Value);
+            }
+        }
+
+        // Where to resume, and what in the destination must be compared before copying.
+        var checkpoint = await _store.GetAsync(_pair.Name, mapping.SourcePath, destinationPath, ct).ConfigureAwait(false);
+        var destinationBox = destinationExists
+            ? await Destination.ExamineAsync(destinationName, ct).ConfigureAwait(false)
+            : null;
+        var destinationHasMail = destinationBox is { Exists: > 0 };
+        uint start = 1;
+        uint compareFrom = 0; // 0: no comparison; 1: the whole folder; n: UIDs from n on
+        string? note = null;
+        var restart = true;
+        if (checkpoint is null)
+        {
+            compareFrom = destinationHasMail ? 1u : 0u;
+            note = destinationHasMail ? "the destination folder already holds messages: those are not copied again" : null;
+        }
+        else if (checkpoint.UidValidity != box.UidValidity || box.UidValidity == 0)
+        {
+            compareFrom = destinationHasMail ? 1u : 0u;
+            note = "the source folder's UIDVALIDITY changed since the last run: copying again, skipping what the destination holds";
+        }
+        else if (destinationBox is null)
+        {
+            note = "the destination folder no longer exists: copying again";
+        }
+        else if (checkpoint.DestinationUidValidity != 0 && checkpoint.DestinationUidValidity != destinationBox.UidValidity)
+        {
+            compareFrom = destinationHasMail ? 1u : 0u;
+            note = "the destination folder's UIDVALIDITY changed since the last run: copying again, skipping what it holds";
+        }
+        else
+        {
+            restart = false;
+            start = checkpoint.LastUid == uint.MaxValue ? uint.MaxValue : checkpoint.LastUid + 1;
+            compareFrom = checkpoint.FullDeduplication || checkpoint.DestinationUidNext == 0 ? 1u : checkpoint.DestinationUidNext;
+            if (!destinationHasMail || (compareFrom > 1 && destinationBox.UidNext is { } next && next <= compareFrom))
+            {
+                compareFrom = 0; // nothing arrived in the destination since the last confirmed batch
+            }
+        }
+
+        var candidates = expected.Where(s => s.Uid >= start).ToList();
+        var alreadyCopied = expected.Count - candidates.Count;
+        var alreadyThere = 0;
+        if (compareFrom != 0 && candidates.Count > 0)
+        {
+            var before = candidates.Count;
+            candidates = await RemoveFoundInDestinationAsync(candidates, destinationBox!, compareFrom, hashes, ct).ConfigureAwait(false);
+            alreadyThere = before - candidates.Count;
+        }
+
+        var messages = candidates.Select(s => new PlannedMessage(
+            s.Uid, s.Size ?? 0, s.Flags ?? ImapMessageFlags.None, s.Keywords, s.InternalDate)).ToArray();
+        return new FolderPlan
+        {
+            SourceFolder = mapping.SourcePath,
+            DestinationFolder = destinationPath,
+            SourceName = mapping.Source.Name,
+            DestinationName = destinationName,
+            UidValidity = box.UidValidity,
+            MaxUid = Math.Max(maxUid, restart ? 0 : checkpoint!.LastUid),
+            SourceMessages = all.Count,
+            Expected = expected.Count,
+            SkippedDeleted = deleted,
+            SkippedOutsideDates = outside,
+            SkippedDuplicates = filtered.Count - expected.Count,
+            AlreadyCopied = alreadyCopied,
+            AlreadyInDestination = alreadyThere,
+            Messages = messages,
+            BytesToCopy = messages.Sum(m => m.Size),
+            DestinationExists = destinationExists,
+            Note = note,
+            Checkpoint = restart ? null : checkpoint,
+            FullDeduplication = compareFrom == 1,
+            ExpectedKeys = expectedKeys,
+        };
+    }
+
+    /// <summary>
+    /// Drops candidates the destination already holds, counting duplicates: two equal messages in the source and
+    /// one in the destination leave one to copy. With <paramref name="compareFrom"/> above 1 only destination
+    /// messages from that UID on are looked at: those a crashed run stored without recording them.
+    /// </summary>
+    private async Task<List<ImapMessageSummary>> RemoveFoundInDestinationAsync(
+        List<ImapMessageSummary> candidates, ImapMailbox destinationBox, uint compareFrom, Dictionary<uint, string> sourceHashes,
+        CancellationToken ct)
+    {
+        var found = (await Destination.UidFetchAsync(UidSet.Range(compareFrom, LastUid(destinationBox)),
+                ImapFetchItems.Size | ImapFetchItems.MessageId, ct).ConfigureAwait(false))
+            .Where(d => d.Uid >= compareFrom).ToList();
+        if (found.Count == 0)
+        {
+            return candidates;
+        }
+
+        var destinationHashes = new Dictionary<uint, string>();
+        if (found.Any(d => d.MessageId is null) && candidates.Any(c => c.MessageId is null))
+        {
+            destinationHashes = await MessageHasher.HashAsync(
+                Destination, found.Where(d => d.MessageId is null).Select(d => d.Uid), ct).ConfigureAwait(false);
+            await EnsureHashesAsync(Source, candidates, sourceHashes, ct).ConfigureAwait(false);
+        }
+
+        var counts = new MessageKeyCounts();
+        foreach (var d in found)
+        {
+            if (Key(d, destinationHashes) is { } key)
+            {
+                counts.Add(key);
+            }
+        }
+
+        return [.. candidates.Where(c => Key(c, sourceHashes) is not { } key || !counts.TryTake(key))];
+    }
+
+    private async Task CopyFolderAsync(FolderPlan plan, HashSet<string> existing, CancellationToken ct)
+    {
+        var box = await Source.ExamineAsync(plan.SourceName, ct).ConfigureAwait(false);
+        if (box.UidValidity != plan.UidValidity)
+        {
+            throw new SourceFolderChangedException(
+                $"the source folder's UIDVALIDITY changed from {plan.UidValidity} to {box.UidValidity} while copying");
+        }
+
+        if (!existing.Contains(plan.DestinationFolder))
+        {
+            try
+            {
+                await Destination.CreateFolderAsync(plan.DestinationName, ct).ConfigureAwait(false);
+            }
+            catch (ImapCommandException e) when (e.ResponseCode == "ALREADYEXISTS")
+            {
+                // created meanwhile (by a parallel run or a person): fine
+            }
+
+            existing.Add(plan.DestinationFolder);
+        }
+
+        var destinationBox = await Destination.ExamineAsync(plan.DestinationName, ct).ConfigureAwait(false);
+        var checkpoint = plan.Checkpoint;
+        if (checkpoint is null)
+        {
+            // Written before the first APPEND: from here on a crash leaves a window the next run knows to check.
+            checkpoint = new FolderCheckpoint(_pair.Name, plan.SourceFolder, plan.DestinationFolder, plan.UidValidity, 0,
+                destinationBox.UidValidity, destinationBox.UidNext ?? 0, plan.FullDeduplication, 0, 0, Completed: false);
+            await _store.SaveAsync(checkpoint, ct).ConfigureAwait(false);
+        }
+        else if (checkpoint.Completed && plan.ToCopy > 0)
+        {
+            checkpoint = checkpoint with { Completed = false };
+        }
+
+        var state = new CheckpointCursor(checkpoint);
+        var pending = Task.CompletedTask;
+        var appended = false;
+        try
+        {
+            foreach (var chunk in Chunks(plan.Messages))
+            {
+                ct.ThrowIfCancellationRequested();
+                var (confirmation, count, bytes) = await CopyBatchAsync(plan, chunk, ct).ConfigureAwait(false);
+                appended |= count > 0;
+                var previous = pending;
+                pending = CommitAsync(previous, confirmation, chunk[^1].Uid, count, bytes, state);
+                // One batch stays in flight: the destination stores it while the source streams the next one.
+                await previous.ConfigureAwait(false);
+            }
+
+            await pending.ConfigureAwait(false);
+        }
+        catch
+        {
+            try
+            {
+                await pending.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // the first error is the one to report; this batch's window is checked on resume
+            }
+
+            throw;
+        }
+
+        var done = state.Current with
+        {
+            LastUid = Math.Max(plan.MaxUid, state.Current.LastUid),
+            FullDeduplication = false,
+            Completed = true,
+        };
+        if (!appended && destinationBox.UidNext is { } next && done.DestinationUidValidity == destinationBox.UidValidity &&
+            done.DestinationUidNext != 0)
+        {
+            done = done with { DestinationUidNext = Math.Max(done.DestinationUidNext, next) };
+        }
+
+        if (done != checkpoint)
+        {
+            await _store.SaveAsync(done, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<(Task<ImapAppendResult> Confirmation, int Count, long Bytes)> CopyBatchAsync(
+        FolderPlan plan, ArraySegment<PlannedMessage> chunk, CancellationToken ct)
+    {
+        var uids = UidSet.Of(chunk.Select(m => m.Uid));
+        var count = 0;
+        long bytes = 0;
+        var batch = Destination.CreateAppendBatch(plan.DestinationName);
+        await using (batch.ConfigureAwait(false))
+        {
+            // Runs on the source connection's reader: it may write to the destination, never wait on the source.
+            await Source.UidFetchBodiesAsync(uids, ImapFetchItems.Metadata, async (body, token) =>
+            {
+                await batch.AddAsync(ToAppend(body, chunk), token).ConfigureAwait(false);
+                count++;
+                bytes += body.Length;
+                _progress.Sent(body.Length);
+            }, ct).ConfigureAwait(false);
+            var confirmation = await batch.CompleteAsync(ct).ConfigureAwait(false);
+            return (confirmation, count, bytes);
+        }
+    }
+
+    private async Task CommitAsync(
+        Task previous, Task<ImapAppendResult> confirmation, uint lastUid, int count, long bytes, CheckpointCursor state)
+    {
+        await previous.ConfigureAwait(false);
+        var result = await confirmation.ConfigureAwait(false);
+        var current = state.Current;
+        var validity = current.DestinationUidValidity;
+        var next = current.DestinationUidNext;
+        var full = current.FullDeduplication;
+        if (count > 0)
+        {
+            if (result.UidValidity != 0 && !result.Uids.IsEmpty)
+            {
+                if (validity != 0 && validity != result.UidValidity)
+                {
+                    full = true; // the destination folder was recreated under us: compare with all of it next time
+                }
+
+                validity = result.UidValidity;
+                next = result.Uids.Max == uint.MaxValue ? 0 : result.Uids.Max + 1;
+            }
+            else
+            {
+                next = 0; // no UIDPLUS: a resume must compare with the whole folder
+            }
+        }
+
+        state.Current = current with
+        {
+            LastUid = lastUid,
+            DestinationUidValidity = validity,
+            DestinationUidNext = next,
+            FullDeduplication = full,
+            CopiedMessages = current.CopiedMessages + count,
+            CopiedBytes = current.CopiedBytes + bytes,
+        };
+        await _store.SaveAsync(state.Current, CancellationToken.None).ConfigureAwait(false);
+        _progress.Confirmed(count, bytes);
+    }
+
+    private ImapAppendMessage ToAppend(ImapFetchedBody body, ArraySegment<PlannedMessage> chunk)
+    {
+        var summary = body.Summary;
+        PlannedMessage? planned = null;
+        var index = BinarySearch(chunk, body.Uid);
+        if (index >= 0)
+        {
+            planned = chunk[index];
+        }
+
+        var carried = CarriedFlags | (_job.IncludeDeleted ? ImapMessageFlags.Deleted : ImapMessageFlags.None);
+        var flags = (summary.Flags ?? planned?.Flags ?? ImapMessageFlags.None) & carried;
+        var keywords = summary.Flags is not null ? summary.Keywords : planned?.Keywords ?? [];
+        return ImapAppendMessage.FromStream(body.Content, body.Length) with
+        {
+            Flags = flags,
+            Keywords = StorableKeywords(keywords),
+            InternalDate = summary.InternalDate ?? planned?.InternalDate,
+        };
+    }
+
+    private async Task<IReadOnlyList<FolderVerification>> VerifyAsync(IReadOnlyList<FolderPlan> plans, CancellationToken ct)
+    {
+        var results = new List<FolderVerification>();
+        foreach (var group in plans.GroupBy(p => p.DestinationFolder, StringComparer.Ordinal))
+        {
+            var expected = new MessageKeyCounts();
+            foreach (var plan in group)
+            {
+                expected.MaxWith(plan.ExpectedKeys!);
+            }
+
+            var name = group.First().DestinationName;
+            var found = new MessageKeyCounts();
+            if (expected.Total > 0 || group.Any(p => p.DestinationExists || p.ToCopy > 0))
+            {
+                var box = await Destination.ExamineAsync(name, ct).ConfigureAwait(false);
+                var summaries = box.Exists == 0
+                    ? []
+                    : await Destination.UidFetchAsync(All(box), ImapFetchItems.Size | ImapFetchItems.MessageId, ct).ConfigureAwait(false);
+                var hashes = new Dictionary<uint, string>();
+                await EnsureHashesAsync(Destination, summaries, hashes, ct).ConfigureAwait(false);
+                foreach (var s in summaries)
+                {
+                    found.Add(Key(s, hashes)!.Value);
+                }
+            }
+
+            var differences = new List<KeyDifference>();
+            foreach (var key in expected.Entries.Select(e => e.Key).Union(found.Entries.Select(e => e.Key)))
+            {
+                if (expected[key] != found[key])
+                {
+                    differences.Add(new KeyDifference(key, expected[key], found[key]));
+                }
+            }
+
+            differences.Sort((a, b) => string.CompareOrdinal(a.Key.Id, b.Key.Id));
+            results.Add(new FolderVerification(group.Key, [.. group.Select(p => p.SourceFolder)], expected.Total, found.Total, differences));
+        }
+
+        return results;
+    }
+
+    private static async Task EnsureHashesAsync(
+        ImapClient client, IEnumerable<ImapMessageSummary> messages, Dictionary<uint, string> hashes, CancellationToken ct)
+    {
+        var missing = messages.Where(s => s.MessageId is null && !hashes.ContainsKey(s.Uid)).Select(s => s.Uid).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (uid, hash) in await MessageHasher.HashAsync(client, missing, ct).ConfigureAwait(false))
+        {
+            hashes[uid] = hash;
+        }
+    }
+
+    private static MessageKey? Key(ImapMessageSummary s, Dictionary<uint, string> hashes)
+    {
+        var id = s.MessageId ?? hashes.GetValueOrDefault(s.Uid);
+        return id is null ? null : new MessageKey(id, s.Size ?? 0);
+    }
+
+    private bool InDateRange(DateTimeOffset? internalDate)
+    {
+        if (internalDate is not { } date)
+        {
+            return true;
+        }
+
+        var day = DateOnly.FromDateTime(date.UtcDateTime);
+        return (_job.Since is not { } since || day >= since) && (_job.Before is not { } before || day < before);
+    }
+
+    private IEnumerable<ArraySegment<PlannedMessage>> Chunks(IReadOnlyList<PlannedMessage> messages)
+    {
+        var array = messages as PlannedMessage[] ?? [.. messages];
+        var start = 0;
+        while (start < array.Length)
+        {
+            var end = start;
+            long bytes = 0;
+            while (end < array.Length && end - start < _job.BatchSize && (end == start || bytes + array[end].Size <= _job.BatchBytes))
+            {
+                bytes += array[end].Size;
+                end++;
+            }
+
+            yield return new ArraySegment<PlannedMessage>(array, start, end - start);
+            start = end;
+        }
+    }
+
+    private static int BinarySearch(ArraySegment<PlannedMessage> chunk, uint uid)
+    {
+        int lo = 0, hi = chunk.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var u = chunk[mid].Uid;
+            if (u == uid)
+            {
+                return mid;
+            }
+
+            if (u < uid)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Keywords an APPEND can carry; anything else (e.g. a server's odd flag) would fail the whole batch.</summary>
+    private static IReadOnlyList<string> StorableKeywords(IReadOnlyList<string> keywords)
+    {
+        foreach (var k in keywords)
+        {
+            if (!ImapCommandWriter.IsValidKeyword(k))
+            {
+                return [.. keywords.Where(ImapCommandWriter.IsValidKeyword)];
+            }
+        }
+
+        return keywords;
+    }
+
+    private static UidSet All(ImapMailbox box) => UidSet.Range(1, LastUid(box));
+
+    private static uint LastUid(ImapMailbox box) => box.UidNext is { } next && next > 1 ? next - 1 : uint.MaxValue;
+
+    /// <summary>The checkpoint as the confirmed batches advance it (commits run one after another).</summary>
+    private sealed class CheckpointCursor(FolderCheckpoint initial)
+    {
+        public FolderCheckpoint Current { get; set; } = initial;
+    }
+}
