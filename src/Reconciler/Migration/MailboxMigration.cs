@@ -61,6 +61,7 @@ internal sealed class MailboxMigration : IAsyncDisposable
             var existing = destinationFolders.Where(f => f.IsSelectable)
                 .Select(f => FolderMapper.ToPath(f.Name, f.Delimiter)).ToHashSet(StringComparer.Ordinal);
 
+            var phase = System.Diagnostics.Stopwatch.StartNew();
             var mappings = FolderMapper.Map(sourceFolders, _job.Folders);
             SkippedFolders = [.. mappings.Where(m => m.DestinationPath is null)];
             var seen = _job.Folders.Gmail ? new HashSet<MessageKey>() : null;
@@ -74,6 +75,7 @@ internal sealed class MailboxMigration : IAsyncDisposable
             }
 
             Plans = plans;
+            _progress.AddPlanTime(phase.Elapsed);
             _progress.SetPlanned(plans.Sum(p => p.ToCopy), plans.Sum(p => p.BytesToCopy));
             if (_dryRun)
             {
@@ -81,6 +83,7 @@ internal sealed class MailboxMigration : IAsyncDisposable
                 return;
             }
 
+            phase.Restart();
             foreach (var plan in plans)
             {
                 _step = $"copying folder '{plan.SourceFolder}' to '{plan.DestinationFolder}'";
@@ -89,11 +92,14 @@ internal sealed class MailboxMigration : IAsyncDisposable
                 _observer.FolderCopied(_progress, plan);
             }
 
+            _progress.AddCopyTime(phase.Elapsed);
             _progress.SetFolder(null);
             if (_verify)
             {
                 _step = "verifying";
+                phase.Restart();
                 Verification = await VerifyAsync(plans, ct).ConfigureAwait(false);
+                _progress.AddVerifyTime(phase.Elapsed);
             }
 
             await LogoutAsync(ct).ConfigureAwait(false);

@@ -15,6 +15,9 @@ public sealed class MailboxProgress
     private int _status;
     private int _attempt;
     private string? _folder;
+    private long _planTicks;
+    private long _copyTicks;
+    private long _verifyTicks;
 
     public MailboxProgress(string name) => Name = name;
 
@@ -38,6 +41,18 @@ public sealed class MailboxProgress
     public long SentMessages => Interlocked.Read(ref _copiedMessages) + Interlocked.Read(ref _sentMessages);
 
     public long SentBytes => Interlocked.Read(ref _copiedBytes) + Interlocked.Read(ref _sentBytes);
+
+    public TimeSpan PlanTime => TimeSpan.FromTicks(Interlocked.Read(ref _planTicks));
+
+    public TimeSpan CopyTime => TimeSpan.FromTicks(Interlocked.Read(ref _copyTicks));
+
+    public TimeSpan VerifyTime => TimeSpan.FromTicks(Interlocked.Read(ref _verifyTicks));
+
+    internal void AddPlanTime(TimeSpan t) => Interlocked.Add(ref _planTicks, t.Ticks);
+
+    internal void AddCopyTime(TimeSpan t) => Interlocked.Add(ref _copyTicks, t.Ticks);
+
+    internal void AddVerifyTime(TimeSpan t) => Interlocked.Add(ref _verifyTicks, t.Ticks);
 
     internal void SetStatus(MailboxStatus status) => Volatile.Write(ref _status, (int)status);
 

@@ -19,6 +19,13 @@ public sealed record MailboxResult
 
     public TimeSpan Duration { get; init; }
 
+    /// <summary>Time spent planning (listing, reading metadata, comparing), over all attempts.</summary>
+    public TimeSpan PlanTime { get; init; }
+
+    public TimeSpan CopyTime { get; init; }
+
+    public TimeSpan VerifyTime { get; init; }
+
     /// <summary>The plans of the last attempt (with --dry-run: what would be copied).</summary>
     public IReadOnlyList<FolderPlan> Folders { get; init; } = [];
 

@@ -13,6 +13,9 @@ public sealed record MigrationReport
 
     public required IReadOnlyList<MailboxResult> Mailboxes { get; init; }
 
+    /// <summary>CPU time and peak memory of this process when the run ended.</summary>
+    public ProcessUsage? Usage { get; init; }
+
     public long CopiedMessages => Mailboxes.Sum(m => m.CopiedMessages);
 
     public long CopiedBytes => Mailboxes.Sum(m => m.CopiedBytes);

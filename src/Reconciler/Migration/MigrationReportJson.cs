@@ -27,6 +27,12 @@ public static class MigrationReportJson
         w.WriteNumber("copiedBytes", report.CopiedBytes);
         w.WriteNumber("messagesPerSecond", Math.Round(report.CopiedMessages / seconds, 1));
         w.WriteNumber("megabytesPerSecond", Math.Round(report.CopiedBytes / seconds / 1e6, 2));
+        if (report.Usage is { } usage)
+        {
+            w.WriteNumber("cpuSeconds", Math.Round(usage.Cpu.TotalSeconds, 3));
+            w.WriteNumber("peakMemoryBytes", usage.PeakMemoryBytes);
+        }
+
         w.WriteStartArray("mailboxes");
         foreach (var m in report.Mailboxes)
         {
@@ -62,6 +68,9 @@ public static class MigrationReportJson
         w.WriteNumber("copiedMessages", m.CopiedMessages);
         w.WriteNumber("copiedBytes", m.CopiedBytes);
         w.WriteNumber("durationSeconds", Math.Round(m.Duration.TotalSeconds, 3));
+        w.WriteNumber("planSeconds", Math.Round(m.PlanTime.TotalSeconds, 3));
+        w.WriteNumber("copySeconds", Math.Round(m.CopyTime.TotalSeconds, 3));
+        w.WriteNumber("verifySeconds", Math.Round(m.VerifyTime.TotalSeconds, 3));
         w.WriteStartArray("folders");
         foreach (var f in m.Folders)
         {

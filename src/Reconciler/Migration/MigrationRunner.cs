@@ -81,6 +81,7 @@ public sealed class MigrationRunner
             Started = started,
             Duration = clock.Elapsed,
             Mailboxes = results,
+            Usage = ProcessUsage.Current(),
         };
     }
 
@@ -145,6 +146,9 @@ public sealed class MigrationRunner
             CopiedMessages = progress.CopiedMessages,
             CopiedBytes = progress.CopiedBytes,
             Duration = clock.Elapsed,
+            PlanTime = progress.PlanTime,
+            CopyTime = progress.CopyTime,
+            VerifyTime = progress.VerifyTime,
             Folders = last?.Plans ?? [],
             SkippedFolders = last?.SkippedFolders ?? [],
             Verification = last?.Verification ?? [],

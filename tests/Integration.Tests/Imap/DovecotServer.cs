@@ -34,6 +34,9 @@ public sealed class DovecotServer : IAsyncDisposable
         PasswordHash = hash;
     }
 
+    /// <summary>A Dovecot master user (log in as <c>user*admin</c> with <see cref="Password"/>) that can open every mailbox.</summary>
+    public const string MasterUser = "admin";
+
     /// <summary>The password of every prepared user.</summary>
     public string Password { get; }
 
@@ -160,6 +163,7 @@ public sealed class DovecotServer : IAsyncDisposable
         var hash = hashed.StdOut.Trim();
         await File.WriteAllLinesAsync(Path.Combine(directory, "passwd"),
             Enumerable.Range(1, PreparedUsers).Select(i => $"{UserName(i)}:{hash}"));
+        await File.WriteAllTextAsync(Path.Combine(directory, "master-passwd"), $"{MasterUser}:{hash}\n");
 
         var psi = new ProcessStartInfo("dovecot")
         {
@@ -258,6 +262,13 @@ public sealed class DovecotServer : IAsyncDisposable
             mail_location   = maildir:{{d}}/mail/%d/%n/Maildir
             mail_home       = {{d}}/mail/%d/%n
             postmaster_address = postmaster@localhost
+            auth_master_user_separator = *
+            passdb {
+              driver = passwd-file
+              master = yes
+              pass   = yes
+              args   = scheme=SHA512-CRYPT username_format=%u {{d}}/master-passwd
+            }
             passdb {
               driver = passwd-file
               args   = scheme=SHA512-CRYPT username_format=%u {{d}}/passwd
