@@ -13,10 +13,12 @@ public sealed class CheckpointStore : IAsyncDisposable
     private readonly SqliteConnection? _db;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeProvider _clock;
+    private readonly bool _readOnly;
 
-    private CheckpointStore(SqliteConnection? db, string path, TimeProvider clock)
+    private CheckpointStore(SqliteConnection? db, string path, TimeProvider clock, bool readOnly = false)
     {
         _db = db;
+        _readOnly = readOnly;
         Path = path;
         _clock = clock;
     }
@@ -65,7 +67,7 @@ public sealed class CheckpointStore : IAsyncDisposable
     {
         if (!File.Exists(path))
         {
-            return new CheckpointStore(null, path, clock);
+            return new CheckpointStore(null, path, clock, readOnly: true);
         }
 
         var db = new SqliteConnection(new SqliteConnectionStringBuilder
@@ -73,7 +75,7 @@ public sealed class CheckpointStore : IAsyncDisposable
             DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly,
         }.ToString());
         await db.OpenAsync(ct).ConfigureAwait(false);
-        return new CheckpointStore(db, path, clock);
+        return new CheckpointStore(db, path, clock, readOnly: true);
     }
 
     public async Task<FolderCheckpoint?> GetAsync(string mailbox, string sourceFolder, string destinationFolder, CancellationToken ct)
@@ -147,7 +149,7 @@ public sealed class CheckpointStore : IAsyncDisposable
     /// <summary>Commits the row; on return it survives a crash of this process.</summary>
     public async Task SaveAsync(FolderCheckpoint checkpoint, CancellationToken ct)
     {
-        if (_db is null)
+        if (_db is null || _readOnly)
         {
             throw new InvalidOperationException("This checkpoint file was opened read-only.");
         }

@@ -43,13 +43,15 @@ public sealed class MigrationJobSchema
             };
             var where = e.InstanceLocation.Length == 0 ? "" : $"{ManifestSchema.Readable(e.InstanceLocation)}: ";
             var message = where + e.Message;
+            var hint = rule.Hint;
             if (e.Keyword == "pattern" && e.InstanceLocation.EndsWith("/password", StringComparison.Ordinal))
             {
                 // Never echo what was written there: it may be a password typed in by mistake.
                 message = $"{ManifestSchema.Readable(e.InstanceLocation)}: a password is given as 'env:NAME' or 'file:/path', never written into the job";
+                hint = "put the password in an environment variable or a file readable only by you, and reference it";
             }
 
-            result.Add(rule.At(e.Position, message) with { Hint = rule.Hint });
+            result.Add(rule.At(e.Position, message) with { Hint = hint });
         }
 
         return result;
