@@ -34,7 +34,7 @@ await Parallel.ForEachAsync(Enumerable.Range(0, settings.Mailboxes), new Paralle
         await client.AppendAsync("INBOX", batch, ct);
     }
 });
-Console.WriteLine($"seeded in {seedClock.Elapsed.TotalSeconds:0.0} s");
+Console.WriteLine($"seeded in {seedClock.Elapsed.TotalSeconds:0.0} s (source Dovecot used {source.CpuSeconds:0.00} CPU s to store them)");
 if (Environment.GetEnvironmentVariable("PROBE") is not null)
 {
     foreach (var (u, items) in new[] { (0, ImapFetchItems.Metadata), (1, ImapFetchItems.Metadata | ImapFetchItems.MessageId), (0, ImapFetchItems.Metadata | ImapFetchItems.MessageId), (2, ImapFetchItems.Metadata) , (2, ImapFetchItems.Metadata | ImapFetchItems.MessageId)})
@@ -93,6 +93,7 @@ async Task<Measured> MigrateAsync(string name, IReadOnlyList<string> mailboxes, 
         UseShellExecute = false,
     };
     var before = ChildUsage.Read();
+    var serverCpuBefore = (source.CpuSeconds, destination.CpuSeconds);
     var clock = Stopwatch.StartNew();
     using var process = Process.Start(psi)!;
     var stderr = process.StandardError.ReadToEndAsync();
@@ -105,6 +106,7 @@ async Task<Measured> MigrateAsync(string name, IReadOnlyList<string> mailboxes, 
     await process.WaitForExitAsync();
     var wall = clock.Elapsed;
     var after = ChildUsage.Read();
+    var serverCpu = (source.CpuSeconds - serverCpuBefore.Item1, destination.CpuSeconds - serverCpuBefore.Item2);
     if (process.ExitCode != 0)
     {
         throw new InvalidOperationException($"migrate exited with {process.ExitCode}: {await stderr}\n{await File.ReadAllTextAsync(report)}");
@@ -122,7 +124,8 @@ async Task<Measured> MigrateAsync(string name, IReadOnlyList<string> mailboxes, 
         TimeSpan.FromSeconds(r.GetProperty("durationSeconds").GetDouble()),
         after.Cpu - before.Cpu,
         r.GetProperty("peakMemoryBytes").GetInt64(),
-        (phases.Max(p => p.Item1), phases.Max(p => p.Item2), phases.Max(p => p.Item3)));
+        (phases.Max(p => p.Item1), phases.Max(p => p.Item2), phases.Max(p => p.Item3)),
+        serverCpu);
 }
 
 static void Print(string title, Measured m)
@@ -137,6 +140,8 @@ static void Print(string title, Measured m)
         $"  client CPU {m.Cpu.TotalSeconds:0.00} s (user+sys, whole process); client peak memory (VmHWM) {m.PeakRss / 1024.0 / 1024:0.0} MiB"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"  slowest mailbox: plan {m.Phases.Plan:0.00} s, copy {m.Phases.Copy:0.00} s, verify {m.Phases.Verify:0.00} s"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  server CPU: source Dovecot {m.ServerCpu.Source:0.00} s, destination Dovecot {m.ServerCpu.Destination:0.00} s; machine load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
 }
 
 static async Task<ImapClient> LoginAsync(int port, string user, string password)
@@ -148,4 +153,5 @@ static async Task<ImapClient> LoginAsync(int port, string user, string password)
 }
 
 internal sealed record Measured(
-    long Messages, long Bytes, TimeSpan Wall, TimeSpan Run, TimeSpan Cpu, long PeakRss, (double Plan, double Copy, double Verify) Phases);
+    long Messages, long Bytes, TimeSpan Wall, TimeSpan Run, TimeSpan Cpu, long PeakRss, (double Plan, double Copy, double Verify) Phases,
+    (double Source, double Destination) ServerCpu);

@@ -59,5 +59,12 @@ public sealed record FolderPlan
     /// <summary>Compare with the whole destination folder on resume until this folder completes.</summary>
     public bool FullDeduplication { get; init; }
 
-    internal MessageKeyCounts? ExpectedKeys { get; init; }
+    /// <summary>UID and size of every message the destination should hold from this folder (for verification).</summary>
+    internal IReadOnlyList<(uint Uid, long Size)> ExpectedMessages { get; init; } = [];
+
+    /// <summary>Message-IDs learnt so far by UID (null: the message has none); filled further by the copy.</summary>
+    internal Dictionary<uint, string?> MessageIds { get; init; } = [];
+
+    /// <summary>Content hashes of messages without Message-ID, by UID.</summary>
+    internal Dictionary<uint, string> Hashes { get; init; } = [];
 }

@@ -179,53 +179,6 @@ internal sealed class MailboxMigration : IAsyncDisposable
         var destinationPath = mapping.DestinationPath!;
         var destinationName = FolderMapper.ToServerName(destinationPath, _destinationDelimiter);
         var box = await Source.ExamineAsync(mapping.Source.Name, ct).ConfigureAwait(false);
-        var all = box.Exists == 0
-            ? []
-            : await Source.UidFetchAsync(All(box), ImapFetchItems.Metadata | ImapFetchItems.MessageId, ct).ConfigureAwait(false);
-        var hashes = new Dictionary<uint, string>();
-
-        uint maxUid = 0;
-        int deleted = 0, outside = 0;
-        var filtered = new List<ImapMessageSummary>(all.Count);
-        foreach (var s in all.OrderBy(s => s.Uid))
-        {
-            maxUid = Math.Max(maxUid, s.Uid);
-            if (!_job.IncludeDeleted && ((s.Flags ?? ImapMessageFlags.None) & ImapMessageFlags.Deleted) != 0)
-            {
-                deleted++;
-            }
-            else if (!InDateRange(s.InternalDate))
-            {
-                outside++;
-            }
-            else
-            {
-                filtered.Add(s);
-            }
-        }
-
-        // Gmail: a message belongs to the first folder (in copy order) that holds it.
-        var expected = filtered;
-        if (seen is not null)
-        {
-            await EnsureHashesAsync(Source, filtered, hashes, ct).ConfigureAwait(false);
-            expected = [.. filtered.Where(s => !seen.Contains(Key(s, hashes)!.Value))];
-            foreach (var s in filtered)
-            {
-                seen.Add(Key(s, hashes)!.Value);
-            }
-        }
-
-        MessageKeyCounts? expectedKeys = null;
-        if (_verify)
-        {
-            await EnsureHashesAsync(Source, expected, hashes, ct).ConfigureAwait(false);
-            expectedKeys = new MessageKeyCounts();
-            foreach (var s in expected)
-            {
-                expectedKeys.Add(Key(s, hashes)!.Value);
-            }
-        }
 
         // Where to resume, and what in the destination must be compared before copying.
         var checkpoint = await _store.GetAsync(_pair.Name, mapping.SourcePath, destinationPath, ct).ConfigureAwait(false);
@@ -267,13 +220,61 @@ internal sealed class MailboxMigration : IAsyncDisposable
             }
         }
 
+        // Message-IDs cost the server a look into every message, so they are asked for only where a decision needs
+        // them now; the copy picks up the rest with the bodies, and verification whatever is still unknown.
+        var ids = new Dictionary<uint, string?>();
+        var hashes = new Dictionary<uint, string>();
+        var all = box.Exists == 0
+            ? []
+            : await Source.UidFetchAsync(All(box), ImapFetchItems.Metadata | (seen is null ? 0 : ImapFetchItems.MessageId), ct)
+                .ConfigureAwait(false);
+        if (seen is not null)
+        {
+            foreach (var s in all)
+            {
+                ids[s.Uid] = s.MessageId;
+            }
+        }
+
+        uint maxUid = 0;
+        int deleted = 0, outside = 0;
+        var filtered = new List<ImapMessageSummary>(all.Count);
+        foreach (var s in all.OrderBy(s => s.Uid))
+        {
+            maxUid = Math.Max(maxUid, s.Uid);
+            if (!_job.IncludeDeleted && ((s.Flags ?? ImapMessageFlags.None) & ImapMessageFlags.Deleted) != 0)
+            {
+                deleted++;
+            }
+            else if (!InDateRange(s.InternalDate))
+            {
+                outside++;
+            }
+            else
+            {
+                filtered.Add(s);
+            }
+        }
+
+        // Gmail: a message belongs to the first folder (in copy order) that holds it.
+        var expected = filtered;
+        if (seen is not null)
+        {
+            await EnsureHashesAsync(Source, filtered.Select(s => s.Uid), ids, hashes, ct).ConfigureAwait(false);
+            expected = [.. filtered.Where(s => !seen.Contains(Key(s.Uid, s.Size, ids, hashes)!.Value))];
+            foreach (var s in filtered)
+            {
+                seen.Add(Key(s.Uid, s.Size, ids, hashes)!.Value);
+            }
+        }
+
         var candidates = expected.Where(s => s.Uid >= start).ToList();
         var alreadyCopied = expected.Count - candidates.Count;
         var alreadyThere = 0;
         if (compareFrom != 0 && candidates.Count > 0)
         {
             var before = candidates.Count;
-            candidates = await RemoveFoundInDestinationAsync(candidates, destinationBox!, compareFrom, hashes, ct).ConfigureAwait(false);
+            candidates = await RemoveFoundInDestinationAsync(candidates, destinationBox!, compareFrom, ids, hashes, ct).ConfigureAwait(false);
             alreadyThere = before - candidates.Count;
         }
 
@@ -300,7 +301,9 @@ internal sealed class MailboxMigration : IAsyncDisposable
             Note = note,
             Checkpoint = restart ? null : checkpoint,
             FullDeduplication = compareFrom == 1,
-            ExpectedKeys = expectedKeys,
+            ExpectedMessages = _verify ? [.. expected.Select(s => (s.Uid, s.Size ?? 0))] : [],
+            MessageIds = ids,
+            Hashes = hashes,
         };
     }
 
@@ -310,8 +313,8 @@ internal sealed class MailboxMigration : IAsyncDisposable
     /// messages from that UID on are looked at: those a crashed run stored without recording them.
     /// </summary>
     private async Task<List<ImapMessageSummary>> RemoveFoundInDestinationAsync(
-        List<ImapMessageSummary> candidates, ImapMailbox destinationBox, uint compareFrom, Dictionary<uint, string> sourceHashes,
-        CancellationToken ct)
+        List<ImapMessageSummary> candidates, ImapMailbox destinationBox, uint compareFrom,
+        Dictionary<uint, string?> sourceIds, Dictionary<uint, string> sourceHashes, CancellationToken ct)
     {
         var found = (await Destination.UidFetchAsync(UidSet.Range(compareFrom, LastUid(destinationBox)),
                 ImapFetchItems.Size | ImapFetchItems.MessageId, ct).ConfigureAwait(false))
@@ -321,24 +324,25 @@ internal sealed class MailboxMigration : IAsyncDisposable
             return candidates;
         }
 
+        await LearnMessageIdsAsync(Source, candidates.Select(c => c.Uid), sourceIds, ct).ConfigureAwait(false);
+        var destinationIds = found.ToDictionary(d => d.Uid, d => d.MessageId);
         var destinationHashes = new Dictionary<uint, string>();
-        if (found.Any(d => d.MessageId is null) && candidates.Any(c => c.MessageId is null))
+        if (found.Any(d => d.MessageId is null) && candidates.Any(c => sourceIds.TryGetValue(c.Uid, out var id) && id is null))
         {
-            destinationHashes = await MessageHasher.HashAsync(
-                Destination, found.Where(d => d.MessageId is null).Select(d => d.Uid), ct).ConfigureAwait(false);
-            await EnsureHashesAsync(Source, candidates, sourceHashes, ct).ConfigureAwait(false);
+            await EnsureHashesAsync(Destination, found.Select(d => d.Uid), destinationIds, destinationHashes, ct).ConfigureAwait(false);
+            await EnsureHashesAsync(Source, candidates.Select(c => c.Uid), sourceIds, sourceHashes, ct).ConfigureAwait(false);
         }
 
         var counts = new MessageKeyCounts();
         foreach (var d in found)
         {
-            if (Key(d, destinationHashes) is { } key)
+            if (Key(d.Uid, d.Size, destinationIds, destinationHashes) is { } key)
             {
                 counts.Add(key);
             }
         }
 
-        return [.. candidates.Where(c => Key(c, sourceHashes) is not { } key || !counts.TryTake(key))];
+        return [.. candidates.Where(c => Key(c.Uid, c.Size, sourceIds, sourceHashes) is not { } key || !counts.TryTake(key))];
     }
 
     private async Task CopyFolderAsync(FolderPlan plan, HashSet<string> existing, CancellationToken ct)
@@ -438,13 +442,22 @@ internal sealed class MailboxMigration : IAsyncDisposable
         await using (batch.ConfigureAwait(false))
         {
             // Runs on the source connection's reader: it may write to the destination, never wait on the source.
-            await Source.UidFetchBodiesAsync(uids, ImapFetchItems.Metadata, async (body, token) =>
+            // The Message-ID comes along (the server reads the message anyway) for verification later.
+            var items = ImapFetchItems.Metadata | (_verify ? ImapFetchItems.MessageId : ImapFetchItems.None);
+            var fetched = await Source.UidFetchBodiesAsync(uids, items, async (body, token) =>
             {
                 await batch.AddAsync(ToAppend(body, chunk), token).ConfigureAwait(false);
                 count++;
                 bytes += body.Length;
                 _progress.Sent(body.Length);
             }, ct).ConfigureAwait(false);
+            if (_verify)
+            {
+                foreach (var f in fetched)
+                {
+                    plan.MessageIds[f.Uid] = f.MessageId;
+                }
+            }
             var confirmation = await batch.CompleteAsync(ct).ConfigureAwait(false);
             return (confirmation, count, bytes);
         }
@@ -519,7 +532,7 @@ internal sealed class MailboxMigration : IAsyncDisposable
             var expected = new MessageKeyCounts();
             foreach (var plan in group)
             {
-                expected.MaxWith(plan.ExpectedKeys!);
+                expected.MaxWith(await ExpectedKeysAsync(plan, ct).ConfigureAwait(false));
             }
 
             var name = group.First().DestinationName;
@@ -530,11 +543,12 @@ internal sealed class MailboxMigration : IAsyncDisposable
                 var summaries = box.Exists == 0
                     ? []
                     : await Destination.UidFetchAsync(All(box), ImapFetchItems.Size | ImapFetchItems.MessageId, ct).ConfigureAwait(false);
+                var ids = summaries.ToDictionary(s => s.Uid, s => s.MessageId);
                 var hashes = new Dictionary<uint, string>();
-                await EnsureHashesAsync(Destination, summaries, hashes, ct).ConfigureAwait(false);
+                await EnsureHashesAsync(Destination, ids.Keys, ids, hashes, ct).ConfigureAwait(false);
                 foreach (var s in summaries)
                 {
-                    found.Add(Key(s, hashes)!.Value);
+                    found.Add(Key(s.Uid, s.Size, ids, hashes)!.Value);
                 }
             }
 
@@ -554,10 +568,56 @@ internal sealed class MailboxMigration : IAsyncDisposable
         return results;
     }
 
-    private static async Task EnsureHashesAsync(
-        ImapClient client, IEnumerable<ImapMessageSummary> messages, Dictionary<uint, string> hashes, CancellationToken ct)
+    /// <summary>The keys of what a source folder should have put into the destination.</summary>
+    private async Task<MessageKeyCounts> ExpectedKeysAsync(FolderPlan plan, CancellationToken ct)
     {
-        var missing = messages.Where(s => s.MessageId is null && !hashes.ContainsKey(s.Uid)).Select(s => s.Uid).ToList();
+        var counts = new MessageKeyCounts();
+        if (plan.ExpectedMessages.Count == 0)
+        {
+            return counts;
+        }
+
+        var box = await Source.ExamineAsync(plan.SourceName, ct).ConfigureAwait(false);
+        if (box.UidValidity != plan.UidValidity)
+        {
+            throw new SourceFolderChangedException(
+                $"the source folder's UIDVALIDITY changed from {plan.UidValidity} to {box.UidValidity} while verifying");
+        }
+
+        var uids = plan.ExpectedMessages.Select(m => m.Uid).ToList();
+        await LearnMessageIdsAsync(Source, uids, plan.MessageIds, ct).ConfigureAwait(false);
+        await EnsureHashesAsync(Source, uids, plan.MessageIds, plan.Hashes, ct).ConfigureAwait(false);
+        foreach (var (uid, size) in plan.ExpectedMessages)
+        {
+            if (Key(uid, size, plan.MessageIds, plan.Hashes) is { } key)
+            {
+                counts.Add(key);
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>Fetches the Message-ID of those <paramref name="uids"/> not yet in <paramref name="ids"/>.</summary>
+    private static async Task LearnMessageIdsAsync(ImapClient client, IEnumerable<uint> uids, Dictionary<uint, string?> ids, CancellationToken ct)
+    {
+        var unknown = UidSet.Of(uids.Where(u => !ids.ContainsKey(u)));
+        if (unknown.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var s in await client.UidFetchAsync(unknown, ImapFetchItems.MessageId, ct).ConfigureAwait(false))
+        {
+            ids[s.Uid] = s.MessageId;
+        }
+    }
+
+    /// <summary>Hashes those of <paramref name="uids"/> known to have no Message-ID and not hashed yet.</summary>
+    private static async Task EnsureHashesAsync(
+        ImapClient client, IEnumerable<uint> uids, Dictionary<uint, string?> ids, Dictionary<uint, string> hashes, CancellationToken ct)
+    {
+        var missing = uids.Where(u => ids.TryGetValue(u, out var id) && id is null && !hashes.ContainsKey(u)).ToList();
         if (missing.Count == 0)
         {
             return;
@@ -569,10 +629,10 @@ internal sealed class MailboxMigration : IAsyncDisposable
         }
     }
 
-    private static MessageKey? Key(ImapMessageSummary s, Dictionary<uint, string> hashes)
+    private static MessageKey? Key(uint uid, long? size, Dictionary<uint, string?> ids, Dictionary<uint, string> hashes)
     {
-        var id = s.MessageId ?? hashes.GetValueOrDefault(s.Uid);
-        return id is null ? null : new MessageKey(id, s.Size ?? 0);
+        var id = ids.GetValueOrDefault(uid) ?? hashes.GetValueOrDefault(uid);
+        return id is null ? null : new MessageKey(id, size ?? 0);
     }
 
     private bool InDateRange(DateTimeOffset? internalDate)
