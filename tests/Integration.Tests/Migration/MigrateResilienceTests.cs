@@ -105,6 +105,36 @@ public sealed class MigrateResilienceTests(MigrationServers servers, ITestOutput
     }
 
     [Fact]
+    public async Task Ctrl_C_stops_with_exit_130_and_a_rerun_copies_the_rest()
+    {
+        var user = await servers.NewUserAsync();
+        await SeedInboxAsync(user, 300, 3_000);
+        await using var proxy = new TcpFaultProxy(servers.Source.ImapPort) { ServerChunkDelay = TimeSpan.FromMilliseconds(15) };
+        using var job = new JobFolder();
+        job.WriteJob(SimpleJob(job, user, proxy.Port, "batchSize: 20"));
+
+        using (var first = ReconcilerCli.Start(job.Path, "migrate", "job.yaml", "--progress", "json", "--report", "report.json"))
+        {
+            await WaitForCheckpointAsync(job.CheckpointPath, atLeast: 40, first);
+            (await Reconciler.Tests.Common.ExternalTool.RunAsync("kill", ["-INT", first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])).ExitCode.Should().Be(0);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await first.WaitForExitAsync(timeout.Token);
+            first.ExitCode.Should().Be(130);
+        }
+
+        var interrupted = job.ReadReport().Mailbox("m");
+        interrupted.GetProperty("status").GetString().Should().Be("interrupted");
+        var copiedBefore = interrupted.GetProperty("copiedMessages").GetInt64();
+        copiedBefore.Should().BeInRange(40, 299);
+
+        var rerun = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
+        rerun.ExitCode.Should().Be(0, rerun.Output);
+        var inbox = job.ReadReport().Mailbox("m").GetProperty("folders").EnumerateArray().Single(f => f.GetProperty("source").GetString() == "INBOX");
+        inbox.GetProperty("alreadyCopied").GetInt32().Should().Be((int)copiedBefore, "everything confirmed before Ctrl-C was checkpointed");
+        (await DestinationIdsAsync(user)).Should().HaveCount(300).And.OnlyHaveUniqueItems();
+    }
+
+    [Fact]
     public async Task Batches_stored_but_never_checkpointed_are_not_copied_twice()
     {
         // The crash window between the destination's OK and the checkpoint commit, made exact: a full run, then the
