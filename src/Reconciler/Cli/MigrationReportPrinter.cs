@@ -25,6 +25,11 @@ public static class MigrationReportPrinter
                 output.WriteLine($"{"".PadRight(width)}  reason: {m.Reason}");
             }
 
+            foreach (var r in m.RejectedMessages.Take(ListedDifferences))
+            {
+                output.WriteLine($"{"".PadRight(width)}    refused: '{r.SourceFolder}' UID {r.Uid} {r.MessageId} ({r.Size} bytes): {r.Reason}");
+            }
+
             foreach (var v in m.Verification.Where(v => !v.Matches))
             {
                 output.WriteLine($"{"".PadRight(width)}  '{v.DestinationFolder}' (from {string.Join(", ", v.SourceFolders.Select(s => $"'{s}'"))}): " +

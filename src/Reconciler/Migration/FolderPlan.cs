@@ -65,6 +65,12 @@ public sealed record FolderPlan
     /// <summary>Message-IDs learnt so far by UID (null: the message has none); filled further by the copy.</summary>
     internal Dictionary<uint, string?> MessageIds { get; init; } = [];
 
+    /// <summary>Source UIDs the destination refused in earlier runs (tried again in this one).</summary>
+    internal IReadOnlySet<uint> PreviouslyRejected { get; init; } = new HashSet<uint>();
+
+    /// <summary>Messages the destination refused during this run.</summary>
+    internal List<RejectedMessage> Rejected { get; } = [];
+
     /// <summary>Content hashes of messages without Message-ID, by UID.</summary>
     internal Dictionary<uint, string> Hashes { get; init; } = [];
 }

@@ -43,6 +43,8 @@ internal sealed class MailboxMigration : IAsyncDisposable
 
     public IReadOnlyList<FolderVerification> Verification { get; private set; } = [];
 
+    public IReadOnlyList<RejectedMessage> Rejected => [.. Plans.SelectMany(p => p.Rejected)];
+
     private ImapClient Source => _source!;
 
     private ImapClient Destination => _destination!;
@@ -268,7 +270,11 @@ internal sealed class MailboxMigration : IAsyncDisposable
             }
         }
 
-        var candidates = expected.Where(s => s.Uid >= start).ToList();
+        // Messages the destination refused in earlier runs lie below the checkpoint; they are tried again.
+        var refusedBefore = restart
+            ? new HashSet<uint>()
+            : await _store.ListRejectedAsync(_pair.Name, mapping.SourcePath, destinationPath, box.UidValidity, ct).ConfigureAwait(false);
+        var candidates = expected.Where(s => s.Uid >= start || refusedBefore.Contains(s.Uid)).ToList();
         var alreadyCopied = expected.Count - candidates.Count;
         var alreadyThere = 0;
         if (compareFrom != 0 && candidates.Count > 0)
@@ -304,6 +310,7 @@ internal sealed class MailboxMigration : IAsyncDisposable
             ExpectedMessages = _verify ? [.. expected.Select(s => (s.Uid, s.Size ?? 0))] : [],
             MessageIds = ids,
             Hashes = hashes,
+            PreviouslyRejected = refusedBefore,
         };
     }
 
@@ -383,32 +390,53 @@ internal sealed class MailboxMigration : IAsyncDisposable
         }
 
         var state = new CheckpointCursor(checkpoint);
-        var pending = Task.CompletedTask;
-        var appended = false;
+        SentBatch? unsettled = null;
+        SentBatch? inFlight = null;
         try
         {
             foreach (var chunk in Chunks(plan.Messages))
             {
                 ct.ThrowIfCancellationRequested();
-                var (confirmation, count, bytes) = await CopyBatchAsync(plan, chunk, ct).ConfigureAwait(false);
-                appended |= count > 0;
-                var previous = pending;
-                pending = CommitAsync(previous, confirmation, chunk[^1].Uid, count, bytes, state);
-                // One batch stays in flight: the destination stores it while the source streams the next one.
-                await previous.ConfigureAwait(false);
+                var sent = await CopyBatchAsync(plan, chunk, ct).ConfigureAwait(false);
+                if (unsettled is not null)
+                {
+                    // One batch stays in flight: the destination stores it while the source streams the next one.
+                    var previous = unsettled;
+                    unsettled = null;
+                    inFlight = sent;
+                    await SettleAsync(plan, previous, state, isolate: true, ct).ConfigureAwait(false);
+                    inFlight = null;
+                }
+
+                unsettled = sent;
             }
 
-            await pending.ConfigureAwait(false);
+            if (unsettled is not null)
+            {
+                var last = unsettled;
+                unsettled = null;
+                await SettleAsync(plan, last, state, isolate: true, ct).ConfigureAwait(false);
+            }
         }
         catch
         {
-            try
+            // Record what the destination confirmed before the failure (in order only); anything later is covered
+            // by the comparison on resume.
+            if (unsettled is not null)
             {
-                await pending.ConfigureAwait(false);
+                try
+                {
+                    await SettleAsync(plan, unsettled, state, isolate: false, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // the first error is the one to report
+                }
             }
-            catch (Exception)
+
+            if (inFlight is not null)
             {
-                // the first error is the one to report; this batch's window is checked on resume
+                _ = inFlight.Confirmation.ContinueWith(t => t.Exception, TaskScheduler.Default);
             }
 
             throw;
@@ -420,7 +448,7 @@ internal sealed class MailboxMigration : IAsyncDisposable
             FullDeduplication = false,
             Completed = true,
         };
-        if (!appended && destinationBox.UidNext is { } next && done.DestinationUidValidity == destinationBox.UidValidity &&
+        if (state.DestinationUnchanged && destinationBox.UidNext is { } next && done.DestinationUidValidity == destinationBox.UidValidity &&
             done.DestinationUidNext != 0)
         {
             done = done with { DestinationUidNext = Math.Max(done.DestinationUidNext, next) };
@@ -432,8 +460,7 @@ internal sealed class MailboxMigration : IAsyncDisposable
         }
     }
 
-    private async Task<(Task<ImapAppendResult> Confirmation, int Count, long Bytes)> CopyBatchAsync(
-        FolderPlan plan, ArraySegment<PlannedMessage> chunk, CancellationToken ct)
+    private async Task<SentBatch> CopyBatchAsync(FolderPlan plan, ArraySegment<PlannedMessage> chunk, CancellationToken ct)
     {
         var uids = UidSet.Of(chunk.Select(m => m.Uid));
         var count = 0;
@@ -443,37 +470,117 @@ internal sealed class MailboxMigration : IAsyncDisposable
         {
             // Runs on the source connection's reader: it may write to the destination, never wait on the source.
             // The Message-ID comes along (the server reads the message anyway) for verification later.
-            var items = ImapFetchItems.Metadata | (_verify ? ImapFetchItems.MessageId : ImapFetchItems.None);
-            var fetched = await Source.UidFetchBodiesAsync(uids, items, async (body, token) =>
+            var fetched = await Source.UidFetchBodiesAsync(uids, FetchItems, async (body, token) =>
             {
                 await batch.AddAsync(ToAppend(body, chunk), token).ConfigureAwait(false);
                 count++;
                 bytes += body.Length;
                 _progress.Sent(body.Length);
             }, ct).ConfigureAwait(false);
-            if (_verify)
-            {
-                foreach (var f in fetched)
-                {
-                    plan.MessageIds[f.Uid] = f.MessageId;
-                }
-            }
+            Remember(plan, fetched);
             var confirmation = await batch.CompleteAsync(ct).ConfigureAwait(false);
-            return (confirmation, count, bytes);
+            return new SentBatch(chunk, confirmation, count, bytes, batch.IsSingleCommand);
         }
     }
 
-    private async Task CommitAsync(
-        Task previous, Task<ImapAppendResult> confirmation, uint lastUid, int count, long bytes, CheckpointCursor state)
+    private ImapFetchItems FetchItems => ImapFetchItems.Metadata | (_verify ? ImapFetchItems.MessageId : ImapFetchItems.None);
+
+    private void Remember(FolderPlan plan, IReadOnlyList<ImapMessageSummary> fetched)
     {
-        await previous.ConfigureAwait(false);
-        var result = await confirmation.ConfigureAwait(false);
+        if (_verify)
+        {
+            foreach (var f in fetched)
+            {
+                plan.MessageIds[f.Uid] = f.MessageId;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for the destination's answer to a batch and records it. A batch the destination refused as a whole
+    /// (MULTIAPPEND stores all or nothing) is sent again one message at a time, so one bad message cannot hold
+    /// up the mailbox; the ones refused on their own are recorded and tried again next run.
+    /// </summary>
+    private async Task SettleAsync(FolderPlan plan, SentBatch batch, CheckpointCursor state, bool isolate, CancellationToken ct)
+    {
+        ImapAppendResult result;
+        try
+        {
+            result = await batch.Confirmation.ConfigureAwait(false);
+        }
+        catch (ImapCommandException e) when (isolate && batch.AllOrNothing && IsMessageRefusal(e))
+        {
+            _progress.Discard(batch.Count, batch.Bytes);
+            await CopyOneByOneAsync(plan, batch.Chunk, state, ct).ConfigureAwait(false);
+            return;
+        }
+
+        await RecordAsync(state, batch.Chunk[^1].Uid, result, batch.Count, batch.Bytes, advanceWindow: true).ConfigureAwait(false);
+        foreach (var m in batch.Chunk)
+        {
+            await ForgetRefusalAsync(plan, m.Uid).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CopyOneByOneAsync(FolderPlan plan, ArraySegment<PlannedMessage> chunk, CheckpointCursor state, CancellationToken ct)
+    {
+        foreach (var message in chunk)
+        {
+            Task<ImapAppendResult>? confirmation = null;
+            long length = 0;
+            var fetched = await Source.UidFetchBodiesAsync(UidSet.Single(message.Uid), FetchItems, async (body, token) =>
+            {
+                length = body.Length;
+                confirmation = await Destination.StartAppendAsync(plan.DestinationName, ToAppend(body, chunk), token).ConfigureAwait(false);
+                _progress.Sent(body.Length);
+            }, ct).ConfigureAwait(false);
+            Remember(plan, fetched);
+            if (confirmation is null)
+            {
+                continue; // expunged from the source meanwhile
+            }
+
+            try
+            {
+                var result = await confirmation.ConfigureAwait(false);
+                await RecordAsync(state, message.Uid, result, 1, length, advanceWindow: false).ConfigureAwait(false);
+                await ForgetRefusalAsync(plan, message.Uid).ConfigureAwait(false);
+            }
+            catch (ImapCommandException e) when (IsMessageRefusal(e))
+            {
+                _progress.Discard(1, length);
+                var refused = new RejectedMessage(plan.SourceFolder, plan.DestinationFolder, plan.UidValidity, message.Uid,
+                    fetched.FirstOrDefault()?.MessageId, length, e.Message);
+                plan.Rejected.Add(refused);
+                await _store.SaveRejectedAsync(_pair.Name, refused).ConfigureAwait(false);
+                await RecordAsync(state, message.Uid, new ImapAppendResult(0, UidSet.Empty), 0, 0, advanceWindow: false).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ForgetRefusalAsync(FolderPlan plan, uint uid)
+    {
+        if (plan.PreviouslyRejected.Contains(uid))
+        {
+            await _store.ClearRejectedAsync(_pair.Name, plan.SourceFolder, plan.DestinationFolder, plan.UidValidity, uid).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A refusal of this message (or batch) rather than of the account: quota and transient trouble are not.</summary>
+    private static bool IsMessageRefusal(ImapCommandException e) => !e.IsRetryable && e.ResponseCode is not ("OVERQUOTA" or "NOPERM");
+
+    /// <param name="advanceWindow">False for messages sent one by one after a refused batch: a later batch may
+    /// already be stored under lower UIDs without being recorded, so the comparison window must not move past it.</param>
+    private async Task RecordAsync(
+        CheckpointCursor state, uint lastUid, ImapAppendResult result, int count, long bytes, bool advanceWindow)
+    {
         var current = state.Current;
         var validity = current.DestinationUidValidity;
         var next = current.DestinationUidNext;
         var full = current.FullDeduplication;
         if (count > 0)
         {
+            state.DestinationUnchanged = false;
             if (result.UidValidity != 0 && !result.Uids.IsEmpty)
             {
                 if (validity != 0 && validity != result.UidValidity)
@@ -481,8 +588,17 @@ internal sealed class MailboxMigration : IAsyncDisposable
                     full = true; // the destination folder was recreated under us: compare with all of it next time
                 }
 
+                var after = result.Uids.Max == uint.MaxValue ? 0 : result.Uids.Max + 1;
+                if (validity != result.UidValidity)
+                {
+                    next = advanceWindow ? after : 0;
+                }
+                else if (advanceWindow && next != 0)
+                {
+                    next = Math.Max(next, after);
+                }
+
                 validity = result.UidValidity;
-                next = result.Uids.Max == uint.MaxValue ? 0 : result.Uids.Max + 1;
             }
             else
             {
@@ -492,7 +608,7 @@ internal sealed class MailboxMigration : IAsyncDisposable
 
         state.Current = current with
         {
-            LastUid = lastUid,
+            LastUid = Math.Max(current.LastUid, lastUid),
             DestinationUidValidity = validity,
             DestinationUidNext = next,
             FullDeduplication = full,
@@ -587,8 +703,14 @@ internal sealed class MailboxMigration : IAsyncDisposable
         var uids = plan.ExpectedMessages.Select(m => m.Uid).ToList();
         await LearnMessageIdsAsync(Source, uids, plan.MessageIds, ct).ConfigureAwait(false);
         await EnsureHashesAsync(Source, uids, plan.MessageIds, plan.Hashes, ct).ConfigureAwait(false);
+        var refused = plan.Rejected.Select(r => r.Uid).ToHashSet();
         foreach (var (uid, size) in plan.ExpectedMessages)
         {
+            if (refused.Contains(uid))
+            {
+                continue; // reported as refused, not as missing
+            }
+
             if (Key(uid, size, plan.MessageIds, plan.Hashes) is { } key)
             {
                 counts.Add(key);
@@ -708,9 +830,16 @@ internal sealed class MailboxMigration : IAsyncDisposable
 
     private static uint LastUid(ImapMailbox box) => box.UidNext is { } next && next > 1 ? next - 1 : uint.MaxValue;
 
-    /// <summary>The checkpoint as the confirmed batches advance it (commits run one after another).</summary>
+    /// <summary>The checkpoint as the confirmed batches advance it (they are recorded one after another).</summary>
     private sealed class CheckpointCursor(FolderCheckpoint initial)
     {
         public FolderCheckpoint Current { get; set; } = initial;
+
+        /// <summary>Nothing was stored in the destination folder by this copy.</summary>
+        public bool DestinationUnchanged { get; set; } = true;
     }
+
+    /// <summary>A batch on the wire: its messages and the destination's answer to come.</summary>
+    private sealed record SentBatch(
+        ArraySegment<PlannedMessage> Chunk, Task<ImapAppendResult> Confirmation, int Count, long Bytes, bool AllOrNothing);
 }

@@ -79,6 +79,13 @@ public sealed class MailboxProgress
         Interlocked.Add(ref _sentBytes, bytes);
     }
 
+    /// <summary>Sent messages that will not be stored (their batch was refused and is sent again).</summary>
+    internal void Discard(long messages, long bytes)
+    {
+        Interlocked.Add(ref _sentMessages, -messages);
+        Interlocked.Add(ref _sentBytes, -bytes);
+    }
+
     internal void Confirmed(long messages, long bytes)
     {
         Interlocked.Add(ref _sentMessages, -messages);

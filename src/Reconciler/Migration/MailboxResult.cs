@@ -34,5 +34,8 @@ public sealed record MailboxResult
 
     public IReadOnlyList<FolderVerification> Verification { get; init; } = [];
 
+    /// <summary>Messages the destination refused one by one (the rest of the mailbox went through).</summary>
+    public IReadOnlyList<RejectedMessage> RejectedMessages { get; init; } = [];
+
     public bool IsSuccess => Status is MailboxStatus.Succeeded or MailboxStatus.Planned;
 }

@@ -88,6 +88,24 @@ public static class MigrationReportJson
         }
 
         w.WriteEndArray();
+        w.WriteStartArray("rejectedMessages");
+        foreach (var r in m.RejectedMessages.Take(MaxListedDifferences))
+        {
+            w.WriteStartObject();
+            w.WriteString("source", r.SourceFolder);
+            w.WriteString("destination", r.DestinationFolder);
+            w.WriteNumber("uid", r.Uid);
+            if (r.MessageId is not null)
+            {
+                w.WriteString("messageId", r.MessageId);
+            }
+
+            w.WriteNumber("size", r.Size);
+            w.WriteString("reason", r.Reason);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         w.WriteStartArray("verification");
         foreach (var v in m.Verification)
         {

@@ -110,9 +110,17 @@ public sealed class MigrationRunner
             }, ct).ConfigureAwait(false);
 
             var mismatched = last!.Verification.Where(v => !v.Matches).ToList();
+            var refused = last.Rejected;
             if (dryRun)
             {
                 status = MailboxStatus.Planned;
+            }
+            else if (refused.Count > 0)
+            {
+                status = MailboxStatus.Failed;
+                var first = refused[0];
+                reason = $"the destination refused {refused.Count} message{(refused.Count == 1 ? "" : "s")} (the others were copied; " +
+                         $"a rerun tries them again), e.g. '{first.SourceFolder}' UID {first.Uid} {first.MessageId}: {first.Reason}";
             }
             else if (mismatched.Count > 0)
             {
@@ -152,6 +160,7 @@ public sealed class MigrationRunner
             Folders = last?.Plans ?? [],
             SkippedFolders = last?.SkippedFolders ?? [],
             Verification = last?.Verification ?? [],
+            RejectedMessages = last?.Rejected ?? [],
         };
         _observer.MailboxFinished(progress, result);
         return result;

@@ -56,7 +56,8 @@ public sealed class DovecotServer : IAsyncDisposable
         : "";
 
     /// <param name="tls">Server certificate to serve on an extra imaps port and via STARTTLS; null means <c>ssl = no</c> (pitfall D-1).</param>
-    public static async Task<DovecotServer> StartAsync(TestCertificates? tls = null)
+    /// <param name="extraConfig">Settings appended to the configuration (e.g. a limit a test needs the server to enforce).</param>
+    public static async Task<DovecotServer> StartAsync(TestCertificates? tls = null, string? extraConfig = null)
     {
         if (!ExternalTool.IsInstalled("dovecot"))
         {
@@ -70,7 +71,7 @@ public sealed class DovecotServer : IAsyncDisposable
             var directory = Path.Combine("/tmp", "dv-" + Guid.NewGuid().ToString("N")[..8]);
             try
             {
-                return await TryStartAsync(directory, tls);
+                return await TryStartAsync(directory, tls, extraConfig);
             }
             catch (Exception ex) when (ex.Message.Contains("Address already in use", StringComparison.Ordinal))
             {
@@ -124,7 +125,7 @@ public sealed class DovecotServer : IAsyncDisposable
         TryDelete(Directory);
     }
 
-    private static async Task<DovecotServer> TryStartAsync(string directory, TestCertificates? certificates)
+    private static async Task<DovecotServer> TryStartAsync(string directory, TestCertificates? certificates, string? extraConfig)
     {
         var imapPort = FreePort.Next();
         int? imapsPort = certificates is null ? null : FreePort.Next();
@@ -150,7 +151,7 @@ public sealed class DovecotServer : IAsyncDisposable
 
         var tls = certificates?.WriteServerPem(directory);
         var config = Path.Combine(directory, "dovecot.conf");
-        await File.WriteAllTextAsync(config, Config(directory, imapPort, imapsPort, tls));
+        await File.WriteAllTextAsync(config, Config(directory, imapPort, imapsPort, tls) + (extraConfig ?? "") + "\n");
 
         // Mode 0644 (default umask): the auth process runs as user dovecot and must read it.
         var password = $"secret-{Guid.NewGuid():N}";
