@@ -26,6 +26,8 @@ internal sealed class BenchDovecot : IAsyncDisposable
     /// <summary>CPU seconds the whole instance (master, logins, imap processes) has used so far.</summary>
     public double CpuSeconds => ProcessTreeCpu.Seconds(_process.Id);
 
+    public (double User, double System) CpuSplit => ProcessTreeCpu.Split(_process.Id);
+
     public static async Task<BenchDovecot> StartAsync(IReadOnlyList<string> users, string password)
     {
         var directory = Path.Combine("/tmp", "mb-" + Guid.NewGuid().ToString("N")[..8]);

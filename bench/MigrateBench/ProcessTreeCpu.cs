@@ -10,9 +10,12 @@ internal static class ProcessTreeCpu
 {
     private const double TicksPerSecond = 100; // USER_HZ on Linux
 
-    public static double Seconds(int root)
+    public static double Seconds(int root) => Split(root).User + Split(root).System;
+
+    /// <summary>User and system seconds separately (system time grows with file and socket work).</summary>
+    public static (double User, double System) Split(int root)
     {
-        var stats = new Dictionary<int, (int Parent, long Ticks)>();
+        var stats = new Dictionary<int, (int Parent, long User, long System)>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid))
@@ -26,9 +29,9 @@ internal static class ProcessTreeCpu
                 // Fields after the parenthesised command: state ppid ... utime(14) stime(15) cutime(16) cstime(17).
                 var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
                 var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
-                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture) +
-                            long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
-                stats[pid] = (parent, ticks);
+                var user = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[13], CultureInfo.InvariantCulture);
+                var system = long.Parse(fields[12], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+                stats[pid] = (parent, user, system);
             }
             catch (IOException)
             {
@@ -36,14 +39,15 @@ internal static class ProcessTreeCpu
             }
         }
 
-        long total = 0;
-        foreach (var (pid, (_, ticks)) in stats)
+        long userTotal = 0, systemTotal = 0;
+        foreach (var (pid, (_, user, system)) in stats)
         {
             for (var p = pid; stats.TryGetValue(p, out var s); p = s.Parent)
             {
                 if (p == root)
                 {
-                    total += ticks;
+                    userTotal += user;
+                    systemTotal += system;
                     break;
                 }
 
@@ -54,6 +58,6 @@ internal static class ProcessTreeCpu
             }
         }
 
-        return total / TicksPerSecond;
+        return (userTotal / TicksPerSecond, systemTotal / TicksPerSecond);
     }
 }

@@ -94,6 +94,7 @@ async Task<Measured> MigrateAsync(string name, IReadOnlyList<string> mailboxes, 
     };
     var before = ChildUsage.Read();
     var serverCpuBefore = (source.CpuSeconds, destination.CpuSeconds);
+    var destinationSplitBefore = destination.CpuSplit;
     var clock = Stopwatch.StartNew();
     using var process = Process.Start(psi)!;
     var stderr = process.StandardError.ReadToEndAsync();
@@ -107,6 +108,9 @@ async Task<Measured> MigrateAsync(string name, IReadOnlyList<string> mailboxes, 
     var wall = clock.Elapsed;
     var after = ChildUsage.Read();
     var serverCpu = (source.CpuSeconds - serverCpuBefore.Item1, destination.CpuSeconds - serverCpuBefore.Item2);
+    var destinationSplit = destination.CpuSplit;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  (destination Dovecot: user {destinationSplit.User - destinationSplitBefore.User:0.00} s, system {destinationSplit.System - destinationSplitBefore.System:0.00} s)"));
     if (process.ExitCode != 0)
     {
         throw new InvalidOperationException($"migrate exited with {process.ExitCode}: {await stderr}\n{await File.ReadAllTextAsync(report)}");
