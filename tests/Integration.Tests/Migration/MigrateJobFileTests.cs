@@ -118,6 +118,32 @@ public sealed class MigrateJobFileTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Usage_errors_exit_2_before_any_connection()
+    {
+        using var job = new JobFolder();
+        var secret = job.Secret("pw", "secret");
+        job.WriteJob($$"""
+            source: { host: 127.0.0.1, port: {{Port}}, security: plain }
+            destination: { host: 127.0.0.1, port: {{Port}}, security: plain }
+            mailboxes:
+              - name: alice
+                source: { user: a@example.test, password: {{secret}} }
+                destination: { user: a@example.test, password: {{secret}} }
+            """);
+
+        var unknown = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--mailbox", "bob");
+        unknown.ExitCode.Should().Be(2, unknown.Output);
+        unknown.StdErr.Should().Contain("the job has no mailbox named 'bob'");
+        var missing = await ReconcilerCli.RunAsync(job.Path, null, "migrate");
+        missing.ExitCode.Should().Be(2, missing.Output);
+        missing.StdErr.Should().Contain("migrate needs a job file");
+        var badOption = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "fancy");
+        badOption.ExitCode.Should().Be(2, badOption.Output);
+        await Task.Delay(100);
+        Volatile.Read(ref _connections).Should().Be(0);
+    }
+
+    [Fact]
     public async Task The_schema_is_printed_and_every_property_has_a_description()
     {
         var run = await ReconcilerCli.RunAsync(Path.GetTempPath(), null, "migrate", "--schema");
