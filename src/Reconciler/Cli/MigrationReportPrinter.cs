@@ -68,7 +68,7 @@ public static class MigrationReportPrinter
                 AddIf(parts, f.AlreadyInDestination, "already in the destination");
                 AddIf(parts, f.SkippedDeleted, "\\Deleted skipped");
                 AddIf(parts, f.SkippedOutsideDates, "outside the date range");
-                AddIf(parts, f.SkippedDuplicates, "in an earlier folder (Gmail)");
+                AddIf(parts, f.SkippedDuplicates, "put there by an earlier folder");
                 output.WriteLine($"  {f.SourceFolder} -> {f.DestinationFolder}: {string.Join("; ", parts)}{(f.DestinationExists ? "" : " [folder will be created]")}");
                 if (f.Note is not null)
                 {

@@ -32,7 +32,7 @@ public sealed record FolderPlan
 
     public int SkippedOutsideDates { get; init; }
 
-    /// <summary>Gmail: messages already taken by an earlier folder.</summary>
+    /// <summary>Messages an earlier folder already puts there (Gmail labels, or several folders merged into one).</summary>
     public int SkippedDuplicates { get; init; }
 
     /// <summary>Copied by an earlier run (at or below the checkpoint).</summary>

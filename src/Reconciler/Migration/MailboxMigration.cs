@@ -67,11 +67,17 @@ internal sealed class MailboxMigration : IAsyncDisposable
             var mappings = FolderMapper.Map(sourceFolders, _job.Folders);
             SkippedFolders = [.. mappings.Where(m => m.DestinationPath is null)];
             var seen = _job.Folders.Gmail ? new HashSet<MessageKey>() : null;
+            // Several source folders into one destination folder: each message lands there once (as often as the
+            // fullest of them holds it), also on the first run.
+            var merged = mappings.Where(m => m.DestinationPath is not null).GroupBy(m => m.DestinationPath!, StringComparer.Ordinal)
+                .Where(g => g.Count() > 1).ToDictionary(g => g.Key, _ => new MessageKeyCounts(), StringComparer.Ordinal);
             var plans = new List<FolderPlan>();
             foreach (var mapping in mappings.Where(m => m.DestinationPath is not null))
             {
                 _step = $"planning folder '{mapping.SourcePath}'";
-                var plan = await PlanFolderAsync(mapping, existing.Contains(mapping.DestinationPath!), seen, ct).ConfigureAwait(false);
+                var plan = await PlanFolderAsync(
+                    mapping, existing.Contains(mapping.DestinationPath!), seen, merged.GetValueOrDefault(mapping.DestinationPath!), ct)
+                    .ConfigureAwait(false);
                 plans.Add(plan);
                 _observer.FolderPlanned(_progress, plan);
             }
@@ -176,7 +182,8 @@ internal sealed class MailboxMigration : IAsyncDisposable
         }
     }
 
-    private async Task<FolderPlan> PlanFolderAsync(FolderMapping mapping, bool destinationExists, HashSet<MessageKey>? seen, CancellationToken ct)
+    private async Task<FolderPlan> PlanFolderAsync(
+        FolderMapping mapping, bool destinationExists, HashSet<MessageKey>? seen, MessageKeyCounts? merged, CancellationToken ct)
     {
         var destinationPath = mapping.DestinationPath!;
         var destinationName = FolderMapper.ToServerName(destinationPath, _destinationDelimiter);
@@ -226,11 +233,12 @@ internal sealed class MailboxMigration : IAsyncDisposable
         // them now; the copy picks up the rest with the bodies, and verification whatever is still unknown.
         var ids = new Dictionary<uint, string?>();
         var hashes = new Dictionary<uint, string>();
+        var keysNow = seen is not null || merged is not null;
         var all = box.Exists == 0
             ? []
-            : await Source.UidFetchAsync(All(box), ImapFetchItems.Metadata | (seen is null ? 0 : ImapFetchItems.MessageId), ct)
+            : await Source.UidFetchAsync(All(box), ImapFetchItems.Metadata | (keysNow ? ImapFetchItems.MessageId : 0), ct)
                 .ConfigureAwait(false);
-        if (seen is not null)
+        if (keysNow)
         {
             foreach (var s in all)
             {
@@ -268,6 +276,23 @@ internal sealed class MailboxMigration : IAsyncDisposable
             {
                 seen.Add(Key(s.Uid, s.Size, ids, hashes)!.Value);
             }
+        }
+        else if (merged is not null)
+        {
+            await EnsureHashesAsync(Source, filtered.Select(s => s.Uid), ids, hashes, ct).ConfigureAwait(false);
+            var mine = new MessageKeyCounts();
+            expected = [];
+            foreach (var s in filtered)
+            {
+                var key = Key(s.Uid, s.Size, ids, hashes)!.Value;
+                mine.Add(key);
+                if (mine[key] > merged[key])
+                {
+                    expected.Add(s);
+                }
+            }
+
+            merged.MaxWith(mine);
         }
 
         // Messages the destination refused in earlier runs lie below the checkpoint; they are tried again.
@@ -648,7 +673,11 @@ internal sealed class MailboxMigration : IAsyncDisposable
             var expected = new MessageKeyCounts();
             foreach (var plan in group)
             {
-                expected.MaxWith(await ExpectedKeysAsync(plan, ct).ConfigureAwait(false));
+                // The plans' contributions are disjoint (Gmail and merged folders are de-duplicated when planned).
+                foreach (var (key, count) in (await ExpectedKeysAsync(plan, ct).ConfigureAwait(false)).Entries)
+                {
+                    expected.Add(key, count);
+                }
             }
 
             var name = group.First().DestinationName;

@@ -47,10 +47,13 @@ public static class MigrationCorpus
             });
         }
 
+        // "Sent Items" and "Sent" both go to "Sent": the message filed in both arrives there once.
+        var sentTwice = Plain("sent1@example.test", "Re: hello", "Thanks!");
         await AppendAsync(client, "Sent Items", [
-            (Plain("sent1@example.test", "Re: hello", "Thanks!"), ImapMessageFlags.Seen | ImapMessageFlags.Answered, [], null),
+            (sentTwice, ImapMessageFlags.Seen | ImapMessageFlags.Answered, [], Old.AddDays(3)),
             (Mime("sent2@example.test"), ImapMessageFlags.Seen, [], Old),
         ]);
+        await AppendAsync(client, "Sent", [(sentTwice, ImapMessageFlags.Seen | ImapMessageFlags.Answered, [], Old.AddDays(3))]);
         await AppendAsync(client, "Junk", [(Plain("spam@example.test", "Buy now", "No."), ImapMessageFlags.None, [], null)]);
         await AppendAsync(client, "Archiv/Übersicht", [
             (Plain("archiv1@example.test", "Jahresübersicht", "Grüße aus Köln"), ImapMessageFlags.Seen, ["Wichtig"], Old),
