@@ -80,7 +80,7 @@ public sealed class MigrateResilienceTests(MigrationServers servers, ITestOutput
     {
         var user = await servers.NewUserAsync();
         await SeedInboxAsync(user, 400, 3_000);
-        await using var proxy = new TcpFaultProxy(servers.Source.ImapPort) { ServerChunkDelay = TimeSpan.FromMilliseconds(15) };
+        await using var proxy = new TcpFaultProxy(servers.Source.ImapPort) { ServerChunkDelay = TimeSpan.FromMilliseconds(40) };
         using var job = new JobFolder();
         job.WriteJob(SimpleJob(job, user, proxy.Port, "batchSize: 20"));
 
@@ -109,7 +109,7 @@ public sealed class MigrateResilienceTests(MigrationServers servers, ITestOutput
     {
         var user = await servers.NewUserAsync();
         await SeedInboxAsync(user, 300, 3_000);
-        await using var proxy = new TcpFaultProxy(servers.Source.ImapPort) { ServerChunkDelay = TimeSpan.FromMilliseconds(15) };
+        await using var proxy = new TcpFaultProxy(servers.Source.ImapPort) { ServerChunkDelay = TimeSpan.FromMilliseconds(40) };
         using var job = new JobFolder();
         job.WriteJob(SimpleJob(job, user, proxy.Port, "batchSize: 20"));
 
