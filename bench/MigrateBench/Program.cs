@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Reconciler.Migration.Imap;
 using Reconciler.MigrateBench;
+using Reconciler.Migration.Imap;
 
 // Migration benchmark: two Dovecots on loopback, a seeded source, then the real `reconciler migrate` as a child
 // process, measured from outside (wall time, CPU seconds and peak RSS via getrusage of the child).
