@@ -70,6 +70,11 @@ public static class MigrateCommand
                 Verify = parse.GetValue(noVerify) ? false : null,
                 Mailboxes = parse.GetValue(mailboxes) ?? [],
             };
+            if (!CheckSelection(services, migration, options))
+            {
+                return MigrationExitCodes.Usage;
+            }
+
             var bars = parse.GetValue(progress) switch
             {
                 "bars" => true,
@@ -78,29 +83,19 @@ public static class MigrateCommand
             };
 
             MigrationReport report;
-            if (bars)
+            try
             {
-                var display = new MigrationProgressBars(services.Out);
-                var runner = new MigrationRunner(migration, display, services.Clock);
-                if (!CheckSelection(services, runner, options))
-                {
-                    return MigrationExitCodes.Usage;
-                }
-
-                report = await display.ShowAsync(() => runner.RunAsync(options, ct));
-                MigrationReportPrinter.Print(services.Out, report);
+                report = await RunAsync(services, migration, options, bars, ct);
             }
-            else
+            catch (CheckpointLockedException e)
             {
-                await using var lines = new MigrationJsonLines(services.Out, TimeSpan.FromSeconds(1));
-                var runner = new MigrationRunner(migration, lines, services.Clock);
-                if (!CheckSelection(services, runner, options))
-                {
-                    return MigrationExitCodes.Usage;
-                }
-
-                report = await runner.RunAsync(options, ct);
-                lines.Report(report);
+                await services.Error.WriteLineAsync($"reconciler: {e.Message}");
+                return MigrationExitCodes.Failed;
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+            {
+                await services.Error.WriteLineAsync($"reconciler: cannot use the checkpoint file {migration.CheckpointPath}: {e.Message}");
+                return MigrationExitCodes.Failed;
             }
 
             if (parse.GetValue(reportFile) is { } file)
@@ -113,9 +108,31 @@ public static class MigrateCommand
         return command;
     }
 
-    private static bool CheckSelection(CliServices services, MigrationRunner runner, MigrationRunOptions options)
+    private static async Task<MigrationReport> RunAsync(
+        CliServices services, MigrationJob migration, MigrationRunOptions options, bool bars, CancellationToken ct)
     {
-        runner.Select(options.Mailboxes, out var unknown);
+        MigrationReport report;
+        if (bars)
+            {
+            var display = new MigrationProgressBars(services.Out);
+            var runner = new MigrationRunner(migration, display, services.Clock);
+            report = await display.ShowAsync(() => runner.RunAsync(options, ct));
+            MigrationReportPrinter.Print(services.Out, report);
+        }
+        else
+        {
+            await using var lines = new MigrationJsonLines(services.Out, TimeSpan.FromSeconds(1));
+            var runner = new MigrationRunner(migration, lines, services.Clock);
+            report = await runner.RunAsync(options, ct);
+            lines.Report(report);
+        }
+
+        return report;
+    }
+
+    private static bool CheckSelection(CliServices services, MigrationJob migration, MigrationRunOptions options)
+    {
+        MigrationRunner.Select(migration, options.Mailboxes, out var unknown);
         foreach (var name in unknown)
         {
             services.Error.WriteLine($"reconciler: the job has no mailbox named '{name}' (--mailbox takes the names from the job's report).");

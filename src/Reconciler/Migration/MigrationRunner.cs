@@ -37,16 +37,18 @@ public sealed class MigrationRunner
     }
 
     /// <summary>The job's mailboxes a run with <paramref name="names"/> covers; unknown names are returned in <paramref name="unknown"/>.</summary>
-    public IReadOnlyList<MailboxPair> Select(IReadOnlyList<string> names, out IReadOnlyList<string> unknown)
+    public static IReadOnlyList<MailboxPair> Select(MigrationJob job, IReadOnlyList<string> names, out IReadOnlyList<string> unknown)
     {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(names);
         if (names.Count == 0)
         {
             unknown = [];
-            return _job.Mailboxes;
+            return job.Mailboxes;
         }
 
-        unknown = [.. names.Where(n => _job.Mailboxes.All(m => m.Name != n))];
-        return [.. _job.Mailboxes.Where(m => names.Contains(m.Name))];
+        unknown = [.. names.Where(n => job.Mailboxes.All(m => m.Name != n))];
+        return [.. job.Mailboxes.Where(m => names.Contains(m.Name))];
     }
 
     public async Task<MigrationReport> RunAsync(MigrationRunOptions options, CancellationToken ct)
@@ -54,12 +56,14 @@ public sealed class MigrationRunner
         ArgumentNullException.ThrowIfNull(options);
         var started = _clock.GetUtcNow();
         var clock = Stopwatch.StartNew();
-        var mailboxes = Select(options.Mailboxes, out var unknown);
+        var mailboxes = Select(_job, options.Mailboxes, out var unknown);
         if (unknown.Count > 0)
         {
             throw new ArgumentException($"The job has no mailbox named {string.Join(", ", unknown.Select(u => $"'{u}'"))}.", nameof(options));
         }
 
+        // One run per checkpoint file at a time (an advisory lock; the kernel drops it when the process dies).
+        using var runLock = options.DryRun ? null : Lock(_job.CheckpointPath);
         await using var store = options.DryRun
             ? await CheckpointStore.OpenReadOnlyAsync(_job.CheckpointPath, _clock, ct).ConfigureAwait(false)
             : await CheckpointStore.OpenAsync(_job.CheckpointPath, _clock, ct).ConfigureAwait(false);
@@ -83,6 +87,21 @@ public sealed class MigrationRunner
             Mailboxes = results,
             Usage = ProcessUsage.Current(),
         };
+    }
+
+    private static FileStream Lock(string checkpointPath)
+    {
+        var path = checkpointPath + ".lock";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new CheckpointLockedException(
+                $"Another migrate run is using {checkpointPath} (locked through {path}); wait for it to finish or stop it.", e);
+        }
     }
 
     private async Task<MailboxResult> RunMailboxAsync(

@@ -87,7 +87,10 @@ public sealed class MigrateResilienceTests(MigrationServers servers, ITestOutput
         using (var first = ReconcilerCli.Start(job.Path, "migrate", "job.yaml", "--progress", "json"))
         {
             var copiedAtKill = await WaitForCheckpointAsync(job.CheckpointPath, atLeast: 60, first);
-            first.Kill(); // SIGKILL: no cleanup, no final checkpoint
+            var second = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "json");
+            second.ExitCode.Should().Be(1, "two runs of one job would copy the same messages twice: " + second.Output);
+            second.StdErr.Should().Contain("Another migrate run is using");
+            first.Kill(); // SIGKILL: no cleanup, no final checkpoint; the kernel drops the run's lock
             await first.WaitForExitAsync();
             output.WriteLine($"killed after {copiedAtKill} checkpointed messages");
             copiedAtKill.Should().BeLessThan(400, "the process died mid-run");
