@@ -109,8 +109,7 @@ async Task<Measured> MigrateAsync(string name, IReadOnlyList<string> mailboxes, 
     var after = ChildUsage.Read();
     var serverCpu = (source.CpuSeconds - serverCpuBefore.Item1, destination.CpuSeconds - serverCpuBefore.Item2);
     var destinationSplit = destination.CpuSplit;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  (destination Dovecot: user {destinationSplit.User - destinationSplitBefore.User:0.00} s, system {destinationSplit.System - destinationSplitBefore.System:0.00} s)"));
+    var destinationSystem = destinationSplit.System - destinationSplitBefore.System;
     if (process.ExitCode != 0)
     {
         throw new InvalidOperationException($"migrate exited with {process.ExitCode}: {await stderr}\n{await File.ReadAllTextAsync(report)}");
@@ -129,7 +128,8 @@ async Task<Measured> MigrateAsync(string name, IReadOnlyList<string> mailboxes, 
         after.Cpu - before.Cpu,
         r.GetProperty("peakMemoryBytes").GetInt64(),
         (phases.Max(p => p.Item1), phases.Max(p => p.Item2), phases.Max(p => p.Item3)),
-        serverCpu);
+        serverCpu,
+        destinationSystem);
 }
 
 static void Print(string title, Measured m)
@@ -145,7 +145,7 @@ static void Print(string title, Measured m)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"  slowest mailbox: plan {m.Phases.Plan:0.00} s, copy {m.Phases.Copy:0.00} s, verify {m.Phases.Verify:0.00} s"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  server CPU: source Dovecot {m.ServerCpu.Source:0.00} s, destination Dovecot {m.ServerCpu.Destination:0.00} s; machine load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+        $"  server CPU: source Dovecot {m.ServerCpu.Source:0.00} s, destination Dovecot {m.ServerCpu.Destination:0.00} s ({m.DestinationSystem:0.00} s of it in the kernel); machine load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
 }
 
 static async Task<ImapClient> LoginAsync(int port, string user, string password)
@@ -158,4 +158,4 @@ static async Task<ImapClient> LoginAsync(int port, string user, string password)
 
 internal sealed record Measured(
     long Messages, long Bytes, TimeSpan Wall, TimeSpan Run, TimeSpan Cpu, long PeakRss, (double Plan, double Copy, double Verify) Phases,
-    (double Source, double Destination) ServerCpu);
+    (double Source, double Destination) ServerCpu, double DestinationSystem);
