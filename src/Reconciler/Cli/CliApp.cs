@@ -19,6 +19,7 @@ public static class CliApp
         root.Subcommands.Add(DigCommand.Create(services));
         root.Subcommands.Add(ServeCommand.Create(services));
         root.Subcommands.Add(HistoryCommand.Create(services));
+        root.Subcommands.Add(MigrateCommand.Create(services));
         return root;
     }
 

@@ -34,6 +34,9 @@ public sealed class DovecotServer : IAsyncDisposable
         PasswordHash = hash;
     }
 
+    /// <summary>A Dovecot master user (log in as <c>user*admin</c> with <see cref="Password"/>) that can open every mailbox.</summary>
+    public const string MasterUser = "admin";
+
     /// <summary>The password of every prepared user.</summary>
     public string Password { get; }
 
@@ -53,7 +56,8 @@ public sealed class DovecotServer : IAsyncDisposable
         : "";
 
     /// <param name="tls">Server certificate to serve on an extra imaps port and via STARTTLS; null means <c>ssl = no</c> (pitfall D-1).</param>
-    public static async Task<DovecotServer> StartAsync(TestCertificates? tls = null)
+    /// <param name="extraConfig">Settings appended to the configuration (e.g. a limit a test needs the server to enforce).</param>
+    public static async Task<DovecotServer> StartAsync(TestCertificates? tls = null, string? extraConfig = null)
     {
         if (!ExternalTool.IsInstalled("dovecot"))
         {
@@ -67,7 +71,7 @@ public sealed class DovecotServer : IAsyncDisposable
             var directory = Path.Combine("/tmp", "dv-" + Guid.NewGuid().ToString("N")[..8]);
             try
             {
-                return await TryStartAsync(directory, tls);
+                return await TryStartAsync(directory, tls, extraConfig);
             }
             catch (Exception ex) when (ex.Message.Contains("Address already in use", StringComparison.Ordinal))
             {
@@ -121,7 +125,7 @@ public sealed class DovecotServer : IAsyncDisposable
         TryDelete(Directory);
     }
 
-    private static async Task<DovecotServer> TryStartAsync(string directory, TestCertificates? certificates)
+    private static async Task<DovecotServer> TryStartAsync(string directory, TestCertificates? certificates, string? extraConfig)
     {
         var imapPort = FreePort.Next();
         int? imapsPort = certificates is null ? null : FreePort.Next();
@@ -147,7 +151,7 @@ public sealed class DovecotServer : IAsyncDisposable
 
         var tls = certificates?.WriteServerPem(directory);
         var config = Path.Combine(directory, "dovecot.conf");
-        await File.WriteAllTextAsync(config, Config(directory, imapPort, imapsPort, tls));
+        await File.WriteAllTextAsync(config, Config(directory, imapPort, imapsPort, tls) + (extraConfig ?? "") + "\n");
 
         // Mode 0644 (default umask): the auth process runs as user dovecot and must read it.
         var password = $"secret-{Guid.NewGuid():N}";
@@ -160,6 +164,7 @@ public sealed class DovecotServer : IAsyncDisposable
         var hash = hashed.StdOut.Trim();
         await File.WriteAllLinesAsync(Path.Combine(directory, "passwd"),
             Enumerable.Range(1, PreparedUsers).Select(i => $"{UserName(i)}:{hash}"));
+        await File.WriteAllTextAsync(Path.Combine(directory, "master-passwd"), $"{MasterUser}:{hash}\n");
 
         var psi = new ProcessStartInfo("dovecot")
         {
@@ -258,6 +263,13 @@ public sealed class DovecotServer : IAsyncDisposable
             mail_location   = maildir:{{d}}/mail/%d/%n/Maildir
             mail_home       = {{d}}/mail/%d/%n
             postmaster_address = postmaster@localhost
+            auth_master_user_separator = *
+            passdb {
+              driver = passwd-file
+              master = yes
+              pass   = yes
+              args   = scheme=SHA512-CRYPT username_format=%u {{d}}/master-passwd
+            }
             passdb {
               driver = passwd-file
               args   = scheme=SHA512-CRYPT username_format=%u {{d}}/passwd
