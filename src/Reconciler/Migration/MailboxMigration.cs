@@ -1,3 +1,4 @@
+using Reconciler.Secrets;
 using Reconciler.Migration.Imap;
 
 namespace Reconciler.Migration;

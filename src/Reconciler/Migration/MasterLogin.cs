@@ -1,3 +1,5 @@
+using Reconciler.Secrets;
+
 namespace Reconciler.Migration;
 
 /// <summary>A Dovecot-style master user: logs in as <c>mailbox-user + Separator + User</c> with the master password.</summary>

@@ -1,3 +1,4 @@
+using Reconciler.Secrets;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -208,13 +209,18 @@ public sealed class MigrationJobLoader
             return null;
         }
 
-        SecretReference.TryParse(((StringNode)entry.Value).Value, baseDirectory, out var reference);
-        if (!reference!.TryResolve(out _, out var error))
+        try
         {
-            diagnostics.Add(MigrationJobRules.SecretUnavailable.At(entry.Value.Position, error!));
+            var reference = SecretReference.Parse(((StringNode)entry.Value).Value, baseDirectory);
+            // Checked now so a job with an unset variable fails before the first mailbox, not in the middle of a batch.
+            reference.Resolve();
+            return reference;
         }
-
-        return reference;
+        catch (SecretException ex)
+        {
+            diagnostics.Add(MigrationJobRules.SecretUnavailable.At(entry.Value.Position, ex.Message));
+            return null;
+        }
     }
 
     private static FolderRule BindRule(MapNode node, List<Diagnostic> diagnostics)

@@ -18,12 +18,16 @@ public sealed class SecretReferenceTests : IDisposable
     }
 
     [Fact]
-    public async Task File_reference_is_relative_to_the_config_folder_and_trimmed()
+    public async Task File_reference_is_relative_to_the_config_folder_and_loses_only_its_line_breaks()
     {
         Directory.CreateDirectory(Path.Combine(_dir.FullName, "keys"));
-        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "keys", "api.key"), "  " + Value + "\n\n");
+        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "keys", "api.key"), Value + "\r\n");
         (await SecretReference.Parse("file:keys/api.key").ResolveAsync(_dir.FullName, default)).Should().Be(Value);
         (await SecretReference.Parse($"file:{_dir.FullName}/keys/api.key").ResolveAsync("/nowhere", default)).Should().Be(Value);
+        SecretReference.Parse("file:keys/api.key", _dir.FullName).Resolve().Should().Be(Value, "the folder given at parse time is the default");
+
+        await File.WriteAllTextAsync(Path.Combine(_dir.FullName, "keys", "spaced.pw"), " pass phrase \n");
+        SecretReference.Parse("file:keys/spaced.pw", _dir.FullName).Resolve().Should().Be(" pass phrase ", "a password may start or end with a space");
     }
 
     [Fact]
