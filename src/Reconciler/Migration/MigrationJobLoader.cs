@@ -209,18 +209,28 @@ public sealed class MigrationJobLoader
             return null;
         }
 
+        SecretReference reference;
         try
         {
-            var reference = SecretReference.Parse(((StringNode)entry.Value).Value, baseDirectory);
-            // Checked now so a job with an unset variable fails before the first mailbox, not in the middle of a batch.
-            reference.Resolve();
-            return reference;
+            reference = SecretReference.Parse(((StringNode)entry.Value).Value, baseDirectory);
         }
         catch (SecretException ex)
         {
             diagnostics.Add(MigrationJobRules.SecretUnavailable.At(entry.Value.Position, ex.Message));
             return null;
         }
+
+        try
+        {
+            // Resolved now so that a job with an unset variable fails before the first mailbox, not in the middle of a batch.
+            reference.Resolve();
+        }
+        catch (SecretException ex)
+        {
+            diagnostics.Add(MigrationJobRules.SecretUnavailable.At(entry.Value.Position, ex.Message));
+        }
+
+        return reference;
     }
 
     private static FolderRule BindRule(MapNode node, List<Diagnostic> diagnostics)

@@ -60,7 +60,7 @@ public sealed class MigrateJobFileTests : IAsyncLifetime
         {
             "a missing environment variable",
             "",
-            @"job\.yaml:8:\d+: error MIGRATE010: the environment variable RECONCILER_TEST_UNSET_SECRET \(env:RECONCILER_TEST_UNSET_SECRET\) is not set"
+            @"job\.yaml:8:\d+: error MIGRATE010: secret reference 'env:RECONCILER_TEST_UNSET_SECRET': the environment variable RECONCILER_TEST_UNSET_SECRET is not set; export it"
         },
         {
             "a rule without action",

@@ -63,6 +63,7 @@ public sealed class DaemonEndToEndTests
         rig.CommitAndPush("shop.example: onboard");
         rig.Start();
         await rig.Eventually(() => rig.Zone("shop.example").Contains("192.0.2.10", StringComparison.Ordinal), Patience, "the manifest is applied");
+        await rig.WaitInSyncAsync("shop.example", Patience);
 
         File.WriteAllText(rig.ZoneFile("shop.example"), rig.Zone("shop.example").Replace("192.0.2.10", "198.51.100.66", StringComparison.Ordinal));
         await rig.Eventually(() => rig.RemoteSubjects().Contains("drift(shop.example): A changed outside Git"), Patience, "a drift commit reaches the remote");

@@ -186,6 +186,28 @@ public sealed class DaemonRig : IAsyncDisposable
 
     public Task Eventually(Func<bool> condition, TimeSpan timeout, string what) => Eventually(() => Task.FromResult(condition()), timeout, what);
 
+    /// <summary>
+    /// Waits until the daemon reports the domain in sync: a record showing up live only means the apply got that far,
+    /// and a hand edit made before the apply finishes is (rightly) overwritten by it rather than seen as drift.
+    /// </summary>
+    public async Task WaitInSyncAsync(string domain, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        await Eventually(async () =>
+        {
+            try
+            {
+                using var doc = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(Base, "api/domains")));
+                return doc.RootElement.GetProperty("domains").EnumerateArray()
+                    .Any(d => d.GetProperty("domain").GetString() == domain && d.GetProperty("state").GetString() == "in-sync");
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, timeout, $"{domain} is in sync");
+    }
+
     /// <summary>Commit subjects on the remote's main branch, newest first.</summary>
     public IReadOnlyList<string> RemoteSubjects() =>
         Git(Remote, "log", "--format=%s", "main").Split('\n', StringSplitOptions.RemoveEmptyEntries);
