@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Reconciler.MigrateBench;
 using Reconciler.Migration.Imap;
+using Reconciler.Tests.Common;
 
 // Migration benchmark: two Dovecots on loopback, a seeded source, then the real `reconciler migrate` as a child
 // process, measured from outside (wall time, CPU seconds and peak RSS via getrusage of the child).
@@ -57,7 +58,7 @@ if (settings.LargeMegabytes > 0)
     var length = settings.LargeMegabytes * 1024L * 1024;
     await using (var client = await LoginAsync(source.Port, large, Password))
     {
-        await client.AppendAsync("INBOX", ImapAppendMessage.FromStream(new LargeMessageStream(length), length));
+        await client.AppendAsync("INBOX", ImapAppendMessage.FromStream(new GeneratedMessageStream(length), length));
     }
 
     var one = await MigrateAsync("large", [large], 1);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Reconciler.Migration.Imap;
+using Reconciler.Tests.Common;
 using Xunit.Abstractions;
 
 namespace Reconciler.Integration.Tests.Imap;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Reconciler.Integration.Tests.Imap;
+namespace Reconciler.Tests.Common;
 
 /// <summary>
 /// A deterministic RFC 5322 message of an exact length, produced on the fly: large messages without holding them
