@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -22,6 +23,7 @@ public sealed class TcpFaultProxy : IAsyncDisposable
     private bool _stall;
     private int _cutDone;
     private int _connections;
+    private long _stalledAt;
 
     public TcpFaultProxy(int targetPort)
     {
@@ -41,6 +43,9 @@ public sealed class TcpFaultProxy : IAsyncDisposable
 
     /// <summary>Completes when the stall begins (the last bytes before it are on their way to the client).</summary>
     public Task Stalled => _stalled.Task;
+
+    /// <summary>When the stall began (<see cref="Stopwatch.GetTimestamp"/>), taken right after the last bytes went out.</summary>
+    public long StalledAt => Interlocked.Read(ref _stalledAt);
 
     /// <summary>Pause after each chunk the server sends (slows a copy down to watch it mid-run).</summary>
     public TimeSpan ServerChunkDelay { get; set; }
@@ -153,6 +158,7 @@ public sealed class TcpFaultProxy : IAsyncDisposable
                         await to.WriteAsync(buffer.AsMemory(0, n / 2), ct);
                         if (_stall)
                         {
+                            Interlocked.Exchange(ref _stalledAt, Stopwatch.GetTimestamp());
                             _stalled.TrySetResult();
                             await Task.Delay(Timeout.Infinite, ct);
                         }
