@@ -156,7 +156,7 @@ internal sealed class MailboxMigration : IAsyncDisposable
         }
 
         _step = $"connecting to the {side} server {server}";
-        var client = new ImapClient(server.ClientOptions());
+        var client = new ImapClient(server.ClientOptions() with { Role = $"{side} server" });
         try
         {
             await client.ConnectAsync(ct).ConfigureAwait(false);

@@ -184,6 +184,7 @@ public sealed class MigrationJobLoader
                 _ => X509RevocationMode.Online,
             },
             ConnectTimeout = TimeSpan.FromSeconds(Number(node, "connectTimeoutSeconds") ?? 30),
+            ReadTimeout = TimeSpan.FromSeconds(Number(node, "readTimeoutSeconds") ?? 120),
             Master = master,
         };
     }

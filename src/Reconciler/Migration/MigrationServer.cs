@@ -19,6 +19,10 @@ public sealed record MigrationServer
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the server may stay silent while an answer is awaited (or not accept data) before the
+    /// connection counts as lost and the mailbox is retried.</summary>
+    public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
     public MasterLogin? Master { get; init; }
 
     public override string ToString() => $"{Host}:{Port}";
@@ -40,6 +44,7 @@ public sealed record MigrationServer
             TrustedCertificateAuthorities = trusted,
             CertificateRevocation = Revocation,
             ConnectTimeout = ConnectTimeout,
+            ReadTimeout = ReadTimeout,
         };
     }
 }

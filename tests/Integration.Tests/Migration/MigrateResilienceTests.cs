@@ -76,6 +76,75 @@ public sealed class MigrateResilienceTests(MigrationServers servers, ITestOutput
     }
 
     [Fact]
+    public async Task A_source_that_stalls_mid_folder_times_out_and_the_mailbox_recovers_by_retry()
+    {
+        var stalled = await servers.NewUserAsync();
+        var calm = await servers.NewUserAsync();
+        var quiet = await servers.NewUserAsync();
+        foreach (var user in new[] { stalled, calm, quiet })
+        {
+            await SeedInboxAsync(user, 60, 5_000);
+        }
+
+        // The source connection that logs in as `stalled` stops receiving mid-folder (nothing closed), once.
+        await using var proxy = new TcpFaultProxy(servers.Source.ImapPort);
+        proxy.StallOnce(stalled, 150_000);
+        using var job = new JobFolder();
+        var sourcePassword = job.Secret("source-pw", servers.Source.Password);
+        var destinationPassword = job.Secret("destination-pw", servers.Destination.Password);
+        job.WriteJob($$"""
+            source: { host: 127.0.0.1, port: {{proxy.Port}}, security: plain, readTimeoutSeconds: 2 }
+            destination: { host: 127.0.0.1, port: {{servers.Destination.ImapPort}}, security: plain }
+            mailboxes:
+              - name: stalled
+                source: { user: {{stalled}}, password: {{sourcePassword}} }
+                destination: { user: {{stalled}}, password: {{destinationPassword}} }
+              - name: calm
+                source: { user: {{calm}}, password: {{sourcePassword}} }
+                destination: { user: {{calm}}, password: {{destinationPassword}} }
+              - name: quiet
+                source: { user: {{quiet}}, password: {{sourcePassword}} }
+                destination: { user: {{quiet}}, password: {{destinationPassword}} }
+            batchSize: 10
+            retry: { attempts: 3, delaySeconds: 0.2 }
+
+            """);
+
+        var run = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
+        output.WriteLine(run.StdOut);
+        run.ExitCode.Should().Be(0, "the stalled mailbox recovers and the others never notice: " + run.Output);
+        proxy.HasStalled.Should().BeTrue("the fault was injected");
+
+        var retry = JsonLines.Parse(run.StdOut).Named("mailbox-retrying").Should().ContainSingle().Subject;
+        retry.GetProperty("mailbox").GetString().Should().Be("stalled");
+        retry.GetProperty("reason").GetString().Should()
+            .Contain("copying folder 'INBOX'")
+            .And.Contain($"The source server 127.0.0.1:{proxy.Port} sent nothing for 2 s (inactivity timeout)");
+
+        var report = job.ReadReport();
+        var recovered = report.Mailbox("stalled");
+        recovered.GetProperty("status").GetString().Should().Be("succeeded");
+        recovered.GetProperty("attempts").GetInt32().Should().Be(2);
+        recovered.GetProperty("verification").EnumerateArray().Should().OnlyContain(v => v.GetProperty("matches").GetBoolean());
+        var inbox = recovered.GetProperty("folders").EnumerateArray().Single(f => f.GetProperty("source").GetString() == "INBOX");
+        inbox.GetProperty("alreadyCopied").GetInt32().Should().BePositive("the retry resumed from the checkpoint of the batches confirmed before the stall");
+        (inbox.GetProperty("alreadyCopied").GetInt32() + inbox.GetProperty("alreadyInDestination").GetInt32() + inbox.GetProperty("toCopy").GetInt32())
+            .Should().Be(60);
+        foreach (var name in new[] { "calm", "quiet" })
+        {
+            var other = report.Mailbox(name);
+            other.GetProperty("status").GetString().Should().Be("succeeded");
+            other.GetProperty("attempts").GetInt32().Should().Be(1, $"{name} shares the source server but not the stall");
+            other.GetProperty("verification").EnumerateArray().Should().OnlyContain(v => v.GetProperty("matches").GetBoolean());
+        }
+
+        foreach (var user in new[] { stalled, calm, quiet })
+        {
+            (await DestinationIdsAsync(user)).Should().HaveCount(60).And.OnlyHaveUniqueItems();
+        }
+    }
+
+    [Fact]
     public async Task Killed_with_SIGKILL_mid_run_a_rerun_completes_without_duplicates()
     {
         var user = await servers.NewUserAsync();

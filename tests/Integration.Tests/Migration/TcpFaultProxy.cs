@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -6,8 +7,9 @@ namespace Reconciler.Integration.Tests.Migration;
 
 /// <summary>
 /// A TCP proxy on 127.0.0.1 in front of an IMAP server that can misbehave on purpose: cut the connection of the
-/// session that logs in as a given user once it has received a number of bytes (once only, so a retry gets
-/// through), and slow the server's side down.
+/// session that logs in as a given user once it has received a number of bytes, or stall it there (stop passing on
+/// the server's bytes but keep the connection open, a server that hangs mid-answer); either once only, so a retry
+/// gets through. It can also slow the server's side down.
 /// </summary>
 public sealed class TcpFaultProxy : IAsyncDisposable
 {
@@ -15,10 +17,13 @@ public sealed class TcpFaultProxy : IAsyncDisposable
     private readonly int _targetPort;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _acceptLoop;
+    private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _cutMarker;
     private long _cutAfterBytes;
+    private bool _stall;
     private int _cutDone;
     private int _connections;
+    private long _stalledAt;
 
     public TcpFaultProxy(int targetPort)
     {
@@ -32,7 +37,15 @@ public sealed class TcpFaultProxy : IAsyncDisposable
 
     public int Connections => Volatile.Read(ref _connections);
 
-    public bool HasCut => Volatile.Read(ref _cutDone) == 1;
+    public bool HasCut => Volatile.Read(ref _cutDone) == 1 && !_stall;
+
+    public bool HasStalled => _stalled.Task.IsCompleted;
+
+    /// <summary>Completes when the stall begins (the last bytes before it are on their way to the client).</summary>
+    public Task Stalled => _stalled.Task;
+
+    /// <summary>When the stall began (<see cref="Stopwatch.GetTimestamp"/>), taken right after the last bytes went out.</summary>
+    public long StalledAt => Interlocked.Read(ref _stalledAt);
 
     /// <summary>Pause after each chunk the server sends (slows a copy down to watch it mid-run).</summary>
     public TimeSpan ServerChunkDelay { get; set; }
@@ -42,6 +55,19 @@ public sealed class TcpFaultProxy : IAsyncDisposable
     {
         _cutMarker = marker;
         _cutAfterBytes = bytes;
+        _stall = false;
+    }
+
+    /// <summary>
+    /// Like <see cref="CutOnce"/>, but the connection stays open: after part of the chunk that crosses
+    /// <paramref name="bytes"/>, nothing more of the server's goes to the client (the client's bytes still reach the
+    /// server) until the client gives up and closes.
+    /// </summary>
+    public void StallOnce(string marker, long bytes)
+    {
+        _cutMarker = marker;
+        _cutAfterBytes = bytes;
+        _stall = true;
     }
 
     public async ValueTask DisposeAsync()
@@ -127,8 +153,16 @@ public sealed class TcpFaultProxy : IAsyncDisposable
                     session.SentSinceArmed += n;
                     if (session.SentSinceArmed > _cutAfterBytes && Interlocked.CompareExchange(ref _cutDone, 1, 0) == 0)
                     {
-                        // Part of this chunk goes out, then the line goes dead: a connection cut mid-message.
+                        // Part of this chunk goes out, then the line goes dead: a connection cut mid-message, or
+                        // one that stays open and silent until the client closes it (which cancels ct).
                         await to.WriteAsync(buffer.AsMemory(0, n / 2), ct);
+                        if (_stall)
+                        {
+                            Interlocked.Exchange(ref _stalledAt, Stopwatch.GetTimestamp());
+                            _stalled.TrySetResult();
+                            await Task.Delay(Timeout.Infinite, ct);
+                        }
+
                         return;
                     }
                 }

@@ -30,6 +30,7 @@ public sealed class MigrationJobLoaderTests : IDisposable
         job.Source.Security.Should().Be(ImapSecurity.ImplicitTls);
         job.Source.Master!.User.Should().Be("migration");
         job.Source.Master.Separator.Should().Be("*");
+        job.Source.ReadTimeout.Should().Be(TimeSpan.FromSeconds(120));
         job.Destination.Security.Should().Be(ImapSecurity.StartTls);
         job.Mailboxes.Select(m => m.Name).Should().Equal("alice", "bob");
         job.Mailboxes[0].Source.Password.Should().BeNull("alice logs in through the master user");
@@ -98,5 +99,29 @@ public sealed class MigrationJobLoaderTests : IDisposable
         job.CheckpointPath.Should().Be(Path.Combine(_dir, "state", "progress.db"));
         job.Parallelism.Should().Be(4);
         job.IncludeDeleted.Should().BeFalse();
+        job.Source.ReadTimeout.Should().Be(TimeSpan.FromSeconds(120));
+        job.Destination.ClientOptions().ReadTimeout.Should().Be(TimeSpan.FromSeconds(120));
+    }
+
+    [Fact]
+    public void The_read_timeout_is_set_per_server_and_must_be_at_least_a_second()
+    {
+        File.WriteAllText(Path.Combine(_dir, "pw"), "p");
+        const string job = """
+            source: { host: a.example, readTimeoutSeconds: 2.5 }
+            destination: { host: b.example, readTimeoutSeconds: 600 }
+            mailboxes:
+              - source: { user: x, password: file:pw }
+                destination: { user: y, password: file:pw }
+            """;
+        var loaded = _loader.Load(job, Path.Combine(_dir, "job.yaml")).Job!;
+        loaded.Source.ReadTimeout.Should().Be(TimeSpan.FromSeconds(2.5));
+        loaded.Source.ClientOptions().ReadTimeout.Should().Be(TimeSpan.FromSeconds(2.5));
+        loaded.Destination.ClientOptions().ReadTimeout.Should().Be(TimeSpan.FromMinutes(10));
+
+        var zero = _loader.Load(job.Replace("readTimeoutSeconds: 2.5", "readTimeoutSeconds: 0", StringComparison.Ordinal),
+            Path.Combine(_dir, "job.yaml"));
+        zero.HasErrors.Should().BeTrue();
+        zero.Diagnostics.Should().ContainSingle(d => d.IsError).Which.ToString().Should().Contain("job.yaml:1:");
     }
 }

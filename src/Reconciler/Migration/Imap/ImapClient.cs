@@ -22,6 +22,13 @@ public sealed class ImapClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.Host);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Port);
+        if (options.ReadTimeout != Timeout.InfiniteTimeSpan &&
+            (options.ReadTimeout <= TimeSpan.Zero || options.ReadTimeout.TotalMilliseconds > int.MaxValue))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ReadTimeout,
+                "ReadTimeout must be positive (at most about 24 days) or Timeout.InfiniteTimeSpan.");
+        }
+
         _engine = new ImapEngine(options);
     }
 

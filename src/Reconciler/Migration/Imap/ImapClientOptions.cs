@@ -36,5 +36,18 @@ public sealed record ImapClientOptions
     /// <summary>Covers TCP connect, TLS handshake and the greeting.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Inactivity limit once connected: a read fails when the server sends nothing for this long while an answer is
+    /// awaited (the greeting, a continuation or a command's response), and a write fails when the server accepts
+    /// nothing for this long. It applies per read and per write, not per command, so a large literal may take as long
+    /// as it needs while bytes keep flowing; a connection with nothing in flight may stay silent. The failure is a
+    /// retryable <see cref="ImapConnectionLostException"/> (with <see cref="ImapConnectionLostException.InactivityTimeout"/>
+    /// set) and the connection is closed. <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// </summary>
+    public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>How error messages name the server, e.g. "source server" (followed by host:port); "IMAP server" by default.</summary>
+    public string Role { get; init; } = "IMAP server";
+
     public IImapProtocolLogger? ProtocolLogger { get; init; }
 }

@@ -27,6 +27,9 @@ internal sealed class ImapCommand
 
     public uint Tag { get; set; }
 
+    /// <summary>Completely on the wire and not answered yet: the server owes an answer (guarded by the engine's lock).</summary>
+    public bool AwaitingAnswer { get; set; }
+
     /// <summary>Sent only when nothing else is in flight (SELECT/EXAMINE: untagged data must not be mixed up).</summary>
     public bool Exclusive { get; init; }
 

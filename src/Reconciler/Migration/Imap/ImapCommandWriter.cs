@@ -37,6 +37,9 @@ internal sealed class ImapCommandWriter
         _unflushed = 0;
     }
 
+    /// <summary>The command being written (or last written).</summary>
+    public ImapCommand? Command => _command;
+
     public void Begin(ImapCommand command)
     {
         _command = command;

@@ -8,7 +8,8 @@ namespace Reconciler.Migration.Imap;
 /// Owns one connection: the transport, the command queue and tags, literals and continuations, and a reader loop
 /// that matches every response to its command. Commands are written one at a time but need not wait for earlier
 /// answers, so many can be in flight (pipelining). Untagged data goes to the oldest in-flight command that
-/// collects that kind, or updates the selected-mailbox state.
+/// collects that kind, or updates the selected-mailbox state. While an answer is awaited, a server that sends
+/// nothing for <see cref="ImapClientOptions.ReadTimeout"/> closes the connection (see <see cref="ImapTimeoutStream"/>).
 /// </summary>
 internal sealed class ImapEngine : IAsyncDisposable
 {
@@ -21,6 +22,8 @@ internal sealed class ImapEngine : IAsyncDisposable
     private readonly TaskCompletionSource<ImapGreeting> _greeting = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<uint, ImapCommand?> _resolveFetchTarget;
     private Stream? _transport;
+    private ImapTimeoutStream? _timeouts;
+    private int _awaitingAnswers;
     private PipeReader? _pipeReader;
     private PipeWriter? _pipeWriter;
     private ImapTokenizer? _tokenizer;
@@ -252,6 +255,17 @@ internal sealed class ImapEngine : IAsyncDisposable
             throw;
         }
 
+        lock (_gate)
+        {
+            // Unless it was answered already (a rejection before its literal), the server now owes the answer.
+            if (_pending.Contains(command) && !command.AwaitingAnswer)
+            {
+                command.AwaitingAnswer = true;
+                _awaitingAnswers++;
+                UpdateAwaitingLocked();
+            }
+        }
+
         _writeLock.Release();
     }
 
@@ -295,6 +309,7 @@ internal sealed class ImapEngine : IAsyncDisposable
 
             _continuationCommand = command;
             _continuationWaiter = waiter;
+            UpdateAwaitingLocked();
         }
 
         return waiter.Task;
@@ -306,7 +321,9 @@ internal sealed class ImapEngine : IAsyncDisposable
     /// <summary>Closes the connection for <paramref name="inner"/> and returns the exception every waiter gets.</summary>
     public ImapException ConnectionLost(string message, Exception? inner)
     {
-        Fail(new ImapConnectionLostException(LostMessage(message), inner) { ServerText = _byeText });
+        Fail(inner is ImapConnectionLostException { InactivityTimeout: not null } timedOut
+            ? timedOut
+            : new ImapConnectionLostException(LostMessage(message), inner) { ServerText = _byeText });
         return Rethrowable();
     }
 
@@ -339,9 +356,22 @@ internal sealed class ImapEngine : IAsyncDisposable
     {
         _transport = stream;
         var logger = _options.ProtocolLogger;
-        Stream readSide = logger is null ? stream : new ImapServerLoggingStream(stream, logger);
+        Stream timed = stream;
+        if (_options.ReadTimeout != Timeout.InfiniteTimeSpan)
+        {
+            var timeouts = new ImapTimeoutStream(stream, _options.ReadTimeout, InactivityTimeout);
+            lock (_gate)
+            {
+                _timeouts = timeouts;
+                UpdateAwaitingLocked();
+            }
+
+            timed = timeouts;
+        }
+
+        Stream readSide = logger is null ? timed : new ImapServerLoggingStream(timed, logger);
         _pipeReader = PipeReader.Create(readSide, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 4096, leaveOpen: true));
-        _pipeWriter = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true));
+        _pipeWriter = PipeWriter.Create(timed, new StreamPipeWriterOptions(minimumBufferSize: 16 * 1024, leaveOpen: true));
         _tokenizer = new ImapTokenizer(_pipeReader);
         _writer.Attach(_pipeWriter, logger);
     }
@@ -451,6 +481,7 @@ internal sealed class ImapEngine : IAsyncDisposable
             Fail(ex switch
             {
                 ImapProtocolException protocol => protocol,
+                ImapConnectionLostException { InactivityTimeout: not null } timedOut => timedOut,
                 ImapException other when other is not ImapConnectionLostException => other,
                 _ => new ImapConnectionLostException(LostMessage(null), ex) { ServerText = _byeText },
             });
@@ -486,6 +517,12 @@ internal sealed class ImapEngine : IAsyncDisposable
                 {
                     command = _pending[i];
                     _pending.RemoveAt(i);
+                    if (command.AwaitingAnswer)
+                    {
+                        command.AwaitingAnswer = false;
+                        _awaitingAnswers--;
+                    }
+
                     break;
                 }
             }
@@ -496,6 +533,8 @@ internal sealed class ImapEngine : IAsyncDisposable
                 _continuationWaiter = null;
                 _continuationCommand = null;
             }
+
+            UpdateAwaitingLocked();
         }
 
         if (command is null)
@@ -518,6 +557,7 @@ internal sealed class ImapEngine : IAsyncDisposable
             waiter = _continuationWaiter;
             _continuationWaiter = null;
             _continuationCommand = null;
+            UpdateAwaitingLocked();
         }
 
         if (waiter is null)
@@ -558,7 +598,12 @@ internal sealed class ImapEngine : IAsyncDisposable
 
             if (!_greetingSeen)
             {
-                _greetingSeen = true;
+                lock (_gate)
+                {
+                    _greetingSeen = true;
+                    UpdateAwaitingLocked();
+                }
+
                 _greeting.TrySetResult(new ImapGreeting(bye ? "BYE" : preAuth ? "PREAUTH" : "OK", text));
             }
 
@@ -838,6 +883,7 @@ internal sealed class ImapEngine : IAsyncDisposable
             _closedReason = reason;
             pending = [.. _pending];
             _pending.Clear();
+            _awaitingAnswers = 0;
             waiter = _continuationWaiter;
             _continuationWaiter = null;
             _continuationCommand = null;
@@ -869,6 +915,39 @@ internal sealed class ImapEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>Tells the timeout stream whether the server owes an answer now (call under <see cref="_gate"/>).</summary>
+    private void UpdateAwaitingLocked() =>
+        _timeouts?.SetAwaiting(!_greetingSeen || _continuationWaiter is not null || _awaitingAnswers > 0);
+
+    /// <summary>The error for a read (or write) that saw no progress for <see cref="ImapClientOptions.ReadTimeout"/>.</summary>
+    private ImapConnectionLostException InactivityTimeout(bool writing)
+    {
+        var timeout = _options.ReadTimeout;
+        var server = $"The {_options.Role} {Endpoint}";
+        var seconds = $"{timeout.TotalSeconds:0.###} s (inactivity timeout)";
+        string message;
+        if (writing)
+        {
+            var name = _writer.Command?.Name ?? "a command";
+            message = $"{server} accepted no data for {seconds} while {name} was being sent; the connection was closed.";
+        }
+        else
+        {
+            string waitingFor;
+            lock (_gate)
+            {
+                waitingFor = !_greetingSeen ? "its greeting"
+                    : _continuationCommand is { } c ? $"a continuation request for {c.Name}"
+                    : _pending.FirstOrDefault(p => p.AwaitingAnswer) is { } p ? $"the answer to {p.Name}"
+                    : "an answer";
+            }
+
+            message = $"{server} sent nothing for {seconds} while waiting for {waitingFor}; the connection was closed.";
+        }
+
+        return new ImapConnectionLostException(message) { InactivityTimeout = timeout };
+    }
+
     private void ThrowIfClosed()
     {
         if (_closedReason is not null)
@@ -883,7 +962,10 @@ internal sealed class ImapEngine : IAsyncDisposable
         var reason = _closedReason!;
         return reason switch
         {
-            ImapConnectionLostException lost => new ImapConnectionLostException(lost.Message, lost) { ServerText = lost.ServerText },
+            ImapConnectionLostException lost => new ImapConnectionLostException(lost.Message, lost)
+            {
+                ServerText = lost.ServerText, InactivityTimeout = lost.InactivityTimeout,
+            },
             _ => new ImapConnectionLostException($"The connection to {Endpoint} is closed: {reason.Message}", reason),
         };
     }
