@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Reconciler.Tests.Common;
 
 namespace Reconciler.Tests.Shared;
@@ -17,4 +18,29 @@ public static class ReconcilerProcess
             workingDirectory,
             new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["NO_COLOR"] = "1" },
             timeout: TimeSpan.FromMinutes(3));
+
+    /// <summary>Starts it without waiting (for tests that kill it); output is drained in the background.</summary>
+    public static Process Start(string workingDirectory, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        psi.ArgumentList.Add(Dll);
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["NO_COLOR"] = "1";
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start reconciler");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
 }

@@ -1,4 +1,5 @@
 using Reconciler.Migration.Imap;
+using Reconciler.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace Reconciler.Integration.Tests.Migration;
@@ -30,7 +31,7 @@ public sealed class MigrateCorpusTests(MigrationServers servers, ITestOutputHelp
         using var job = new JobFolder();
         job.WriteJob(Job(job, user, "batchSize: 25"));
 
-        var run = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
+        var run = await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
         output.WriteLine(run.StdErr);
         run.ExitCode.Should().Be(0, run.Output);
         var events = JsonLines.Parse(run.StdOut);
@@ -68,7 +69,7 @@ public sealed class MigrateCorpusTests(MigrationServers servers, ITestOutputHelp
             .Should().Equal("Junk");
 
         // A second run finds everything checkpointed: nothing is copied, nothing doubles.
-        var again = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
+        var again = await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
         again.ExitCode.Should().Be(0, again.Output);
         var second = job.ReadReport();
         second.GetProperty("copiedMessages").GetInt64().Should().Be(0);
@@ -134,7 +135,7 @@ public sealed class MigrateCorpusTests(MigrationServers servers, ITestOutputHelp
                   to: Sent
             """);
 
-        var run = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
+        var run = await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
         run.ExitCode.Should().Be(0, run.Output);
 
         var destination = await SnapshotAsync(servers.Destination, user);
@@ -177,7 +178,7 @@ public sealed class MigrateCorpusTests(MigrationServers servers, ITestOutputHelp
 
         using var job = new JobFolder();
         job.WriteJob(Job(job, user, "dateRange: { since: 2000-01-01, before: 2020-01-01 }\nincludeDeleted: true"));
-        var run = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
+        var run = await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
         run.ExitCode.Should().Be(0, run.Output);
 
         var inbox = (await SnapshotAsync(servers.Destination, user)).Folders["INBOX"];
@@ -202,7 +203,7 @@ public sealed class MigrateCorpusTests(MigrationServers servers, ITestOutputHelp
         using var job = new JobFolder();
         job.WriteJob(Job(job, user, ""));
 
-        var run = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--dry-run", "--progress", "bars");
+        var run = await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml", "--dry-run", "--progress", "bars");
         run.ExitCode.Should().Be(0, run.Output);
         run.StdOut.Should().Contain("m: would copy").And.Contain("Sent -> Sent: 1 to copy").And.Contain("Sent Items -> Sent: 1 to copy (").And.Contain("1 put there by an earlier folder")
             .And.Contain("Archiv/Übersicht -> Archive/Übersicht: 1 to copy").And.Contain("1 \\Deleted skipped")

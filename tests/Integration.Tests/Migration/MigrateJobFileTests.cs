@@ -1,5 +1,6 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using Reconciler.Tests.Shared;
 
 namespace Reconciler.Integration.Tests.Migration;
 
@@ -108,7 +109,7 @@ public sealed class MigrateJobFileTests : IAsyncLifetime
         };
         job.WriteJob(text);
 
-        var run = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml");
+        var run = await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml");
         run.ExitCode.Should().Be(1, run.Output);
         run.StdErr.Should().MatchRegex(expected, what);
         run.StdErr.Should().Contain("no server was contacted").And.NotContain("hunter2");
@@ -131,13 +132,13 @@ public sealed class MigrateJobFileTests : IAsyncLifetime
                 destination: { user: a@example.test, password: {{secret}} }
             """);
 
-        var unknown = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--mailbox", "bob");
+        var unknown = await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml", "--mailbox", "bob");
         unknown.ExitCode.Should().Be(2, unknown.Output);
         unknown.StdErr.Should().Contain("the job has no mailbox named 'bob'");
-        var missing = await ReconcilerCli.RunAsync(job.Path, null, "migrate");
+        var missing = await ReconcilerProcess.RunAsync(job.Path, "migrate");
         missing.ExitCode.Should().Be(2, missing.Output);
         missing.StdErr.Should().Contain("migrate needs a job file");
-        var badOption = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "fancy");
+        var badOption = await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml", "--progress", "fancy");
         badOption.ExitCode.Should().Be(2, badOption.Output);
         await Task.Delay(100);
         Volatile.Read(ref _connections).Should().Be(0);
@@ -146,7 +147,7 @@ public sealed class MigrateJobFileTests : IAsyncLifetime
     [Fact]
     public async Task The_schema_is_printed_and_every_property_has_a_description()
     {
-        var run = await ReconcilerCli.RunAsync(Path.GetTempPath(), null, "migrate", "--schema");
+        var run = await ReconcilerProcess.RunAsync(Path.GetTempPath(), "migrate", "--schema");
         run.ExitCode.Should().Be(0, run.Output);
         using var doc = System.Text.Json.JsonDocument.Parse(run.StdOut);
         var missing = new List<string>();

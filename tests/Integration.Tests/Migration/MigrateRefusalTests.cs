@@ -1,5 +1,6 @@
 using Reconciler.Integration.Tests.Imap;
 using Reconciler.Migration.Imap;
+using Reconciler.Tests.Shared;
 
 namespace Reconciler.Integration.Tests.Migration;
 
@@ -39,7 +40,7 @@ public sealed class MigrateRefusalTests(MigrationServers servers)
 
             """);
 
-        var run = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
+        var run = await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
         run.ExitCode.Should().Be(1, "the only mailbox is incomplete: " + run.Output);
         var mailbox = job.ReadReport().Mailbox("m");
         mailbox.GetProperty("status").GetString().Should().Be("failed");
@@ -51,7 +52,7 @@ public sealed class MigrateRefusalTests(MigrationServers servers)
         ids.Should().HaveCount(24).And.OnlyHaveUniqueItems().And.NotContain("<r7@refuse.test>");
 
         // A rerun tries the refused message again (and only it).
-        var rerun = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
+        var rerun = await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
         rerun.ExitCode.Should().Be(1, rerun.Output);
         var inbox = job.ReadReport().Mailbox("m").GetProperty("folders").EnumerateArray().Single(f => f.GetProperty("source").GetString() == "INBOX");
         inbox.GetProperty("toCopy").GetInt32().Should().Be(1);

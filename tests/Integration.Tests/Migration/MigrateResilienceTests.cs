@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Reconciler.Migration.Imap;
+using Reconciler.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace Reconciler.Integration.Tests.Migration;
@@ -44,7 +45,7 @@ public sealed class MigrateResilienceTests(MigrationServers servers, ITestOutput
 
             """);
 
-        var run = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
+        var run = await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
         output.WriteLine(run.StdOut);
         run.ExitCode.Should().Be(4, "some mailboxes failed and others succeeded: " + run.Output);
         proxy.HasCut.Should().BeTrue("the fault was injected");
@@ -110,7 +111,7 @@ public sealed class MigrateResilienceTests(MigrationServers servers, ITestOutput
 
             """);
 
-        var run = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
+        var run = await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
         output.WriteLine(run.StdOut);
         run.ExitCode.Should().Be(0, "the stalled mailbox recovers and the others never notice: " + run.Output);
         proxy.HasStalled.Should().BeTrue("the fault was injected");
@@ -153,10 +154,10 @@ public sealed class MigrateResilienceTests(MigrationServers servers, ITestOutput
         using var job = new JobFolder();
         job.WriteJob(SimpleJob(job, user, proxy.Port, "batchSize: 20"));
 
-        using (var first = ReconcilerCli.Start(job.Path, "migrate", "job.yaml", "--progress", "json"))
+        using (var first = ReconcilerProcess.Start(job.Path, "migrate", "job.yaml", "--progress", "json"))
         {
             var copiedAtKill = await WaitForCheckpointAsync(job.CheckpointPath, atLeast: 60, first);
-            var second = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "json");
+            var second = await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml", "--progress", "json");
             second.ExitCode.Should().Be(1, "two runs of one job would copy the same messages twice: " + second.Output);
             second.StdErr.Should().Contain("Another migrate run is using");
             first.Kill(); // SIGKILL: no cleanup, no final checkpoint; the kernel drops the run's lock
@@ -165,7 +166,7 @@ public sealed class MigrateResilienceTests(MigrationServers servers, ITestOutput
             copiedAtKill.Should().BeLessThan(400, "the process died mid-run");
         }
 
-        var rerun = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
+        var rerun = await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
         rerun.ExitCode.Should().Be(0, rerun.Output);
         var mailbox = job.ReadReport().Mailbox("m");
         mailbox.GetProperty("verification").EnumerateArray().Should().OnlyContain(v => v.GetProperty("matches").GetBoolean(),
@@ -185,7 +186,7 @@ public sealed class MigrateResilienceTests(MigrationServers servers, ITestOutput
         using var job = new JobFolder();
         job.WriteJob(SimpleJob(job, user, proxy.Port, "batchSize: 20"));
 
-        using (var first = ReconcilerCli.Start(job.Path, "migrate", "job.yaml", "--progress", "json", "--report", "report.json"))
+        using (var first = ReconcilerProcess.Start(job.Path, "migrate", "job.yaml", "--progress", "json", "--report", "report.json"))
         {
             await WaitForCheckpointAsync(job.CheckpointPath, atLeast: 40, first);
             (await Reconciler.Tests.Common.ExternalTool.RunAsync("kill", ["-INT", first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])).ExitCode.Should().Be(0);
@@ -199,7 +200,7 @@ public sealed class MigrateResilienceTests(MigrationServers servers, ITestOutput
         var copiedBefore = interrupted.GetProperty("copiedMessages").GetInt64();
         copiedBefore.Should().BeInRange(40, 299);
 
-        var rerun = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
+        var rerun = await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
         rerun.ExitCode.Should().Be(0, rerun.Output);
         var inbox = job.ReadReport().Mailbox("m").GetProperty("folders").EnumerateArray().Single(f => f.GetProperty("source").GetString() == "INBOX");
         inbox.GetProperty("alreadyCopied").GetInt32().Should().Be((int)copiedBefore, "everything confirmed before Ctrl-C was checkpointed");
@@ -215,14 +216,14 @@ public sealed class MigrateResilienceTests(MigrationServers servers, ITestOutput
         await SeedInboxAsync(user, 100, 2_000);
         using var job = new JobFolder();
         job.WriteJob(SimpleJob(job, user, servers.Source.ImapPort, "batchSize: 10"));
-        (await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "json")).ExitCode.Should().Be(0);
+        (await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml", "--progress", "json")).ExitCode.Should().Be(0);
 
         await ExecuteAsync(job.CheckpointPath,
             "UPDATE folder_checkpoints SET last_uid = 40, destination_uidnext = 41, copied_messages = 40, completed = 0");
         var expunge = await servers.Destination.DoveadmAsync("expunge", "-u", user, "mailbox", "INBOX", "uid", "71:100");
         expunge.ExitCode.Should().Be(0, expunge.Output);
 
-        var rerun = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
+        var rerun = await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
         rerun.ExitCode.Should().Be(0, rerun.Output);
         var inbox = job.ReadReport().Mailbox("m").GetProperty("folders").EnumerateArray().Single(f => f.GetProperty("source").GetString() == "INBOX");
         inbox.GetProperty("alreadyCopied").GetInt32().Should().Be(40);
@@ -246,7 +247,7 @@ public sealed class MigrateResilienceTests(MigrationServers servers, ITestOutput
 
         using var job = new JobFolder();
         job.WriteJob(SimpleJob(job, user, servers.Source.ImapPort, ""));
-        (await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "json")).ExitCode.Should().Be(0);
+        (await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml", "--progress", "json")).ExitCode.Should().Be(0);
 
         // Delete and recreate the folder: same messages, new UIDs, new UIDVALIDITY; plus one new message.
         (await servers.Source.DoveadmAsync("mailbox", "delete", "-u", user, "Projects")).ExitCode.Should().Be(0);
@@ -259,7 +260,7 @@ public sealed class MigrateResilienceTests(MigrationServers servers, ITestOutput
             }
         }
 
-        var rerun = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
+        var rerun = await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
         rerun.ExitCode.Should().Be(0, rerun.Output);
         var folder = job.ReadReport().Mailbox("m").GetProperty("folders").EnumerateArray()
             .Single(f => f.GetProperty("source").GetString() == "Projects");

@@ -1,5 +1,6 @@
 using Reconciler.Integration.Tests.Imap;
 using Reconciler.Migration.Imap;
+using Reconciler.Tests.Shared;
 
 namespace Reconciler.Integration.Tests.Migration;
 
@@ -46,7 +47,7 @@ public sealed class MigrateTlsTests(MigrationServers servers)
                 checkpoint: {{security}}-{{expectedExit}}.db
 
                 """);
-            var run = await ReconcilerCli.RunAsync(job.Path, null, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
+            var run = await ReconcilerProcess.RunAsync(job.Path, "migrate", "job.yaml", "--progress", "json", "--report", "report.json");
             run.ExitCode.Should().Be(expectedExit, run.Output);
             var mailbox = job.ReadReport().Mailbox("m");
             if (expectedExit == 0)
