@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using Reconciler.Tests.Shared;
+
 namespace Reconciler.Tests.Daemon;
 
 /// <summary>onDrift: adopt and approvals of held-back plans, through the built binary.</summary>

@@ -1,6 +1,8 @@
 using Reconciler.GitOps;
 
 
+using Reconciler.Tests.Shared;
+
 namespace Reconciler.Tests.Daemon;
 
 /// <summary>The daemon's Git plumbing against real local repositories: credentials, push retries, notes.</summary>

@@ -1,6 +1,8 @@
 using Microsoft.Playwright;
 using Reconciler.Tests.Common;
 
+using Reconciler.Tests.Shared;
+
 namespace Reconciler.Tests.Daemon;
 
 /// <summary>The status page as a person sees it: Debian's Chromium, headless, on a phone-sized screen.</summary>

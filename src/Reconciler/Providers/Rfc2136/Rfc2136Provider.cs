@@ -125,7 +125,7 @@ public sealed class Rfc2136Provider : IDnsProvider
         }
 
         throw new ProviderException(
-            $"{Name}: zone {zone} does not exist on {_settings.Server}, and DNS UPDATE (RFC 2136) cannot create zones: create it on the server (BIND: a zone statement with allow-update; Knot: a zone entry with an update ACL; PowerDNS: pdnsutil create-zone), then run apply again");
+            $"{Name}: zone {zone} does not exist on {_settings.Server}, and DNS UPDATE (RFC 2136) cannot create zones: create it on the server (BIND: a zone statement with allow-update; Knot: a zone entry with an update ACL; PowerDNS: pdnsutil create-zone), then apply again (reconciler serve retries on its own)");
     }
 
     public async Task ApplyAsync(DnsName zone, RecordSet? before, RecordSet? after, CancellationToken cancellationToken)

@@ -256,7 +256,7 @@ public abstract class DnsTestServer : IAsyncDisposable
                 {
                     // id.server answers before every zone is loaded (BIND loads them in the background): a test
                     // that transfers a zone too early gets SERVFAIL. Wait until each zone serves its SOA.
-                    await WaitForZonesAsync(probe, clock, process);
+                    await WaitForZonesAsync(probe, clock, process, _zones.Concat(_emptyZones));
                     StartupTime = clock.Elapsed;
                     return;
                 }
@@ -279,9 +279,19 @@ public abstract class DnsTestServer : IAsyncDisposable
 
     public TimeSpan StartupTime { get; private set; }
 
-    private async Task WaitForZonesAsync(DnsClient probe, Stopwatch clock, Process process)
+    /// <summary>
+    /// Waits until each zone serves its SOA: <see cref="LaunchAsync"/> waits only for the standard and empty zones,
+    /// so a test using extra zones from its first query on waits for them here.
+    /// </summary>
+    public async Task WaitServedAsync(IEnumerable<DnsName> zones)
     {
-        foreach (var zone in _zones.Concat(_emptyZones))
+        var probe = new DnsClient(Address, new DnsClientOptions { Timeout = TimeSpan.FromMilliseconds(100), UdpAttempts = 1 });
+        await WaitForZonesAsync(probe, Stopwatch.StartNew(), _process ?? throw new InvalidOperationException($"{Kind} is not started"), zones);
+    }
+
+    private async Task WaitForZonesAsync(DnsClient probe, Stopwatch clock, Process process, IEnumerable<DnsName> zones)
+    {
+        foreach (var zone in zones)
         {
             while (true)
             {

@@ -1,33 +1,32 @@
 using System.Diagnostics;
 using System.Text;
-using Reconciler.Tests.Cli;
-using Reconciler.Tests.Shared;
 using Reconciler.Tests.Common;
 
-namespace Reconciler.Tests.Daemon;
+namespace Reconciler.Tests.Shared;
 
 /// <summary>
 /// A daemon under test, for real: a bare Git repository as the remote, a person's clone that pushes to it, a live
-/// zone folder for the zonefile provider, and `reconciler serve` running as a separate process in its own work folder.
+/// side (<see cref="IDaemonLive"/>: by default a zone folder for the zonefile provider), and `reconciler serve`
+/// running as a separate process in its own work folder.
 /// </summary>
 public sealed class DaemonRig : IAsyncDisposable
 {
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    public DaemonRig(string daemonSettings = "pollInterval: 1s\n  driftInterval: 1s")
+    /// <param name="daemonSettings">Lines of the daemon: section after listen and author, indented by two spaces from the second on.</param>
+    /// <param name="live">The live side and its provider; the zonefile provider in <see cref="Zones"/> when null.</param>
+    public DaemonRig(string daemonSettings = "pollInterval: 1s\n  driftInterval: 1s", IDaemonLive? live = null)
     {
         Root = Path.Combine(Path.GetTempPath(), "rcl-daemon-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(Root);
+        Live = live ?? new ZoneFileLive(Path.Combine(Root, "live", "zones"));
         Port = FreePort.Next();
         Git(Root, "init", "-q", "--bare", "-b", "main", Remote);
         Git(Root, "clone", "-q", Remote, Person);
         Git(Person, "config", "user.name", "Alice Admin");
         Git(Person, "config", "user.email", "alice@agency.example");
-        Config = $"""
-            providers:
-              zones: {"{"} kind: zonefile, settings: {"{"} directory: {Zones}, nameServers: [ns1.host.example.] {"}"} {"}"}
-            defaults: {"{"} dnsProvider: zones {"}"}
+        Config = Live.ProvidersYaml.TrimEnd() + "\n" + $"""
             daemon:
               listen: 127.0.0.1:{Port}
               author: Reconciler Bot <bot@agency.example>
@@ -42,7 +41,10 @@ public sealed class DaemonRig : IAsyncDisposable
 
     public string Person => Path.Combine(Root, "person");
 
-    public string Zones => Path.Combine(Root, "live", "zones");
+    public IDaemonLive Live { get; }
+
+    /// <summary>The zonefile provider's folder (only with the default live side).</summary>
+    public string Zones => ZoneFiles.Directory;
 
     public string Work => Path.Combine(Root, "work");
 
@@ -65,9 +67,17 @@ public sealed class DaemonRig : IAsyncDisposable
 
     public Process Process => _process ?? throw new InvalidOperationException("not started");
 
-    public string ZoneFile(string domain) => Path.Combine(Zones, domain + ".zone");
+    public string ZoneFile(string domain) => ZoneFiles.ZoneFile(domain);
 
-    public string Zone(string domain) => File.Exists(ZoneFile(domain)) ? File.ReadAllText(ZoneFile(domain)) : "";
+    public string Zone(string domain) => ZoneFiles.Zone(domain);
+
+    /// <summary>What is live for the domain now, as zone-file text.</summary>
+    public Task<string> LiveZoneAsync(string domain) => Live.ReadAsync(domain);
+
+    /// <summary>A person's hand edit of the live side (not through Git).</summary>
+    public Task EditLiveAsync(string domain, string from, string to) => Live.ReplaceAsync(domain, from, to);
+
+    private ZoneFileLive ZoneFiles => Live as ZoneFileLive ?? throw new InvalidOperationException("this rig's live side is not a zone folder; use Live");
 
     public void Write(string relative, string text)
     {
