@@ -5,6 +5,9 @@ namespace Reconciler.Cli;
 /// <summary>The `reconciler` command line: one verb per file in this folder.</summary>
 public static class CliApp
 {
+    /// <summary>How long a stop signal may take to finish the work in flight; the daemon's host allows the same.</summary>
+    public static readonly TimeSpan GracefulStopLimit = TimeSpan.FromMinutes(2);
+
     public static RootCommand Create(CliServices services)
     {
         var root = new RootCommand("Reconciler: client mail domains (DNS, mailboxes, routing, posture) as code.");
@@ -39,6 +42,12 @@ public static class CliApp
             return ExitCodes.Usage;
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = services.Out, Error = services.Error }, ct);
+        // SIGTERM/Ctrl-C cancel the token; the verb then finishes or journals the step in flight (serve, apply,
+        // migrate). System.CommandLine's default two seconds would cut that short and exit 143 mid-step.
+        var invocation = new InvocationConfiguration
+        {
+            Output = services.Out, Error = services.Error, ProcessTerminationTimeout = GracefulStopLimit,
+        };
+        return await parse.InvokeAsync(invocation, ct);
     }
 }

@@ -47,7 +47,7 @@ public static class DaemonHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.Listen));
-        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromMinutes(2));
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = CliApp.GracefulStopLimit);
 
         await using var store = await StateStore.OpenAsync(options.StatePath, ct);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };

@@ -151,11 +151,6 @@ public sealed class ImapDovecotStreamingTests(DovecotFixture dovecot, ITestOutpu
         var originals = await source.UidFetchAsync(all, ImapFetchItems.Metadata | ImapFetchItems.MessageId);
         copied.Select(Comparable).Should().Equal(originals.OrderBy(o => o.Uid).Select(Comparable));
         copied.Select(c => c.MessageId).Should().Equal(ids);
-
-        // Loose floors against pathological regressions (e.g. waiting for each answer); the machine is shared, so
-        // the figures printed above are what to look at.
-        relayRate.Should().BeGreaterThan(500);
-        appendRate.Should().BeGreaterThan(100);
     }
 
     private static object Comparable(ImapMessageSummary s) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Reconciler.Dns;
 using Reconciler.Dns.Records;
@@ -9,8 +8,7 @@ namespace Reconciler.Tests.Dns;
 
 /// <summary>
 /// The planner reads about 10,000 zone files of ~20 records each per run. Allocation per record is deterministic, so
-/// it is what these tests hold to a budget; time is only checked against a bound loose enough for a busy 2-core
-/// machine, to catch an accidental quadratic or regex-per-line path.
+/// it is what this test holds to a budget; time is measured by the benchmarks (bench/), not here.
 /// </summary>
 public class ZoneFilePerformanceTests(ITestOutputHelper output)
 {
@@ -34,23 +32,6 @@ public class ZoneFilePerformanceTests(ITestOutputHelper output)
         var writePerRecord = (GC.GetAllocatedBytesForCurrentThread() - before) / records;
         output.WriteLine($"write: {writePerRecord} bytes allocated per record");
         writePerRecord.Should().BeLessThan(2_500);
-    }
-
-    [Fact]
-    public void Reads_thousands_of_zones_quickly()
-    {
-        const int files = 2_000;
-        ZoneFileReader.Read(TypicalZone, "warm-up.zone");
-        var clock = Stopwatch.StartNew();
-        var total = 0;
-        for (var i = 0; i < files; i++)
-        {
-            total += ZoneFileReader.Read(TypicalZone, "typical.zone").Records.Count;
-        }
-
-        clock.Stop();
-        output.WriteLine($"{files} zones ({total} records) read in {clock.ElapsedMilliseconds} ms; 10,000 would take ~{clock.ElapsedMilliseconds * 10_000 / files} ms");
-        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
     }
 
     private static string MakeTypicalZone()

@@ -8,9 +8,9 @@ using Xunit.Abstractions;
 namespace Reconciler.Tests.Providers.PostfixDovecot;
 
 /// <summary>
-/// The planner's load: 10,000 domains with 10 mailboxes each, read domain by domain, then 1,000 steps. Run once (no
-/// loop); the bounds are several times the figures measured on the 2-core build machine, so only a regression to
-/// re-parsing per read or rewriting everything per step fails them.
+/// The planner's load: 10,000 domains with 10 mailboxes each, read domain by domain, then 1,000 steps, checked for
+/// what survives (every domain readable, each step's effect, hashes carried over). The times are printed for a
+/// reader; they are measured by the benchmarks (bench/), not asserted on a shared machine.
 /// </summary>
 public sealed class PostfixDovecotScaleTests(ITestOutputHelper output) : IDisposable
 {
@@ -77,10 +77,6 @@ public sealed class PostfixDovecotScaleTests(ITestOutputHelper output) : IDispos
         (await fresh.ReadDomainAsync(DomainName(14), CancellationToken.None))!.Routes.Should().HaveCount(2);
         (await fresh.ReadDomainAsync("fresh3.example", CancellationToken.None)).Should().NotBeNull();
         File.ReadAllText(_folder.File("passwd")).Should().Contain(Hash, "hashes survive 1,000 rewrites");
-
-        parse.Should().BeLessThan(TimeSpan.FromSeconds(10));
-        reads.Should().BeLessThan(TimeSpan.FromSeconds(5));
-        steps.Should().BeLessThan(TimeSpan.FromSeconds(120));
     }
 
     private void WriteLargeState()
