@@ -1,5 +1,6 @@
 using System.Net;
 using Reconciler.Posture.Spf;
+using Reconciler.Tests.Common;
 using Xunit.Abstractions;
 
 namespace Reconciler.Tests.Posture;
@@ -57,7 +58,9 @@ public sealed class SpfRfc7208SuiteTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{passed} passed, {failures.Count} failed, {Skipped.Count} skipped (of {cases.Count} cases)");
+        var summary = $"{passed} passed, {failures.Count} failed, {Skipped.Count} skipped (of {cases.Count} cases)";
+        output.WriteLine(summary);
+        SuiteReport.Write("spf-rfc7208", "RFC 7208 SPF suite: " + summary + (failures.Count > 0 ? "\n" + string.Join("\n", failures) : "") + "\n");
         foreach (var (id, reason) in Skipped)
         {
             output.WriteLine($"skipped {id}: {reason}");

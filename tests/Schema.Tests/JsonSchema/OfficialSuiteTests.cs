@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Reconciler.Tests.Common;
 using Xunit.Abstractions;
 
 namespace Reconciler.Schema.Tests.JsonSchema;
@@ -146,6 +147,7 @@ public sealed class OfficialSuiteTests(ITestOutputHelper output)
         }
 
         output.WriteLine(sb.ToString());
+        SuiteReport.Write("json-schema-2020-12", "JSON Schema 2020-12 suite\n" + sb);
         rows.Sum(r => r.Ran).Should().BeGreaterThan(1000, "the whole suite must have been run");
         failures.Should().BeEmpty();
     }
