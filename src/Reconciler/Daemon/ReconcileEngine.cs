@@ -395,7 +395,7 @@ public sealed class ReconcileEngine : IAsyncDisposable
             await using var journal = await Journal.OpenAsync(_options.JournalPath, ct);
             var executor = new PlanExecutor(providers, journal, _clock, new DaemonApplyObserver(_log));
             _log.LogInformation("{Domain}: {Kind} of {Steps} step(s) from {Commit}", manifest.Domain, kind, plan.Steps.Count, Short(commit));
-            result = await executor.ApplyAsync(new Plan(now, portfolio.Root, commit, [plan]), new ApplyOptions(allowDestructive, CheckFingerprints: false, _options.KillAfterSteps), ct);
+            result = await executor.ApplyAsync(new Plan(now, portfolio.Root, commit, [plan]), new ApplyOptions(allowDestructive, CheckFingerprints: false, _options.KillAfterSteps, _options.StepDelay), ct);
         }
         finally
         {
@@ -419,6 +419,14 @@ public sealed class ReconcileEngine : IAsyncDisposable
         var outcome = result.Domains.Single();
         _metrics.CountSteps("succeeded", outcome.Applied);
         _metrics.CountSteps("skipped", outcome.Skipped);
+        if (outcome.Stopped)
+        {
+            // Shutdown between two steps: not a failure (no backoff); the next pass or start plans the rest from live.
+            _log.LogInformation("{Domain}: {Kind} stopped for shutdown after {Applied} step(s); the rest is applied on the next start", manifest.Domain, kind, outcome.Applied);
+            work.State = s with { Message = $"{kind} stopped by a shutdown after {outcome.Applied} step(s); continues on the next pass", NextCheck = now, LastApplied = _clock.GetUtcNow() };
+            return;
+        }
+
         if (outcome.Failed)
         {
             _metrics.CountSteps("failed", 1);
