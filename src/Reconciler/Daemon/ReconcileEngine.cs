@@ -158,7 +158,10 @@ public sealed class ReconcileEngine : IAsyncDisposable
             }
 
             var fingerprint = DesiredFingerprint.Of(desired);
-            if (fingerprint != previous.AttemptedDesired || previous.NextCheck is null || now >= previous.NextCheck)
+            // The change window is not part of the desired fingerprint (it changes nothing live), so an edit that
+            // opens it early would otherwise wait for the old opening time: a held apply is due once its window is open.
+            var windowOpened = previous.Status == DomainStatus.WaitingForWindow && ChangeWindowSchedule.IsOpen(manifest.Policy.ChangeWindow, now);
+            if (fingerprint != previous.AttemptedDesired || previous.NextCheck is null || now >= previous.NextCheck || windowOpened)
             {
                 due.Add((manifest, fingerprint, work));
             }
@@ -340,7 +343,11 @@ public sealed class ReconcileEngine : IAsyncDisposable
         if (!ChangeWindowSchedule.IsOpen(window, now))
         {
             var opens = ChangeWindowSchedule.NextOpening(window, now);
-            work.State = s with { Status = kind == "revert" ? DomainStatus.Drifted : DomainStatus.WaitingForWindow, Message = $"{(kind == "revert" ? s.Message + "; revert" : "apply")} held until the change window opens at {opens:yyyy-MM-dd HH:mm} UTC", NextCheck = opens };
+
+            // A held revert keeps the drift checks going (the drift may change or clear meanwhile); the revert itself
+            // is tried again by the first check after the window opens.
+            var next = kind == "revert" && now + _options.DriftInterval < opens ? now + _options.DriftInterval : opens;
+            work.State = s with { Status = kind == "revert" ? DomainStatus.Drifted : DomainStatus.WaitingForWindow, Message = $"{(kind == "revert" ? s.Message + "; revert" : "apply")} held until the change window opens at {opens:yyyy-MM-dd HH:mm} UTC", NextCheck = next };
             return;
         }
 

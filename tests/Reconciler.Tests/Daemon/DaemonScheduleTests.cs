@@ -83,22 +83,44 @@ public sealed class DaemonScheduleTests
     [Fact]
     public async Task A_staged_MX_cutover_waits_out_the_old_TTL_and_is_finished_by_a_later_pass()
     {
+        // A domain moving its mail in: live MX (from the old provider) has a TTL of 10 s. Manifests cannot ask for
+        // TTLs that short, but live zones can have them, which keeps the staged wait to seconds.
         await using var rig = new DaemonRig();
-        rig.Write("reconciler.yaml", rig.Config.TrimEnd() + "\nsafety: { cutoverTtl: 1 }\n");
-        rig.Write("domains/mx.example.yaml", MxManifest("mx1.host.example"));
-        rig.CommitAndPush("mx.example: onboard, TTL 10 s");
-        rig.Start();
-        await rig.WaitInSyncAsync("mx.example", Patience);
+        Directory.CreateDirectory(rig.Zones);
+        await File.WriteAllTextAsync(rig.ZoneFile("mx.example"), """
+            $ORIGIN mx.example.
+            $TTL 300
+            @   3600 IN SOA   ns1.host.example. hostmaster 2026120601 3600 600 1209600 300
+            @   3600 IN NS    ns1.host.example.
+            @        IN A     192.0.2.10
+            @     10 IN MX    10 mx1.old-provider.example.
+            www      IN CNAME @
 
-        rig.Write("domains/mx.example.yaml", MxManifest("mx2.host.example"));
-        rig.CommitAndPush("mx.example: move mail to mx2");
+            """);
+        rig.Write("reconciler.yaml", rig.Config.TrimEnd() + "\nsafety: { cutoverTtl: 1 }\n");
+        rig.Write("domains/mx.example.yaml", """
+            domain: mx.example
+            mail:
+              provider: none
+              mx: [{ host: mx1.host.example }]
+            dns:
+              ttl: 300
+              records:
+                - { name: "@", type: A, value: 192.0.2.10 }
+                - { name: www, type: CNAME, value: "@" }
+            """);
+        rig.CommitAndPush("mx.example: take over DNS and move mail to mx1.host.example");
+        rig.Start();
+
         var waiting = await rig.WaitStateAsync("mx.example", "waiting-cutover", Patience);
         waiting.Message.Should().Contain("1 step(s) applied; the rest not before");
         waiting.NextAction.Should().StartWith("resume the staged cutover");
-        rig.Zone("mx.example").Should().Contain("mx1.host.example").And.NotContain("mx2.host.example", "the switch waits for the old TTL");
+        rig.Zone("mx.example").Should().MatchRegex(@"@\s+1 IN MX\s+10 mx1\.old-provider\.example\.", "the TTL is lowered first")
+            .And.NotContain("mx1.host.example", "the switch waits for the old TTL");
 
-        await rig.Eventually(() => rig.Zone("mx.example").Contains("mx2.host.example", StringComparison.Ordinal), Patience, "the switch is made after the wait");
+        await rig.Eventually(() => rig.Zone("mx.example").Contains("mx1.host.example", StringComparison.Ordinal), Patience, "the switch is made after the wait");
         await rig.WaitInSyncAsync("mx.example", Patience);
+        rig.Zone("mx.example").Should().NotContain("old-provider");
         var steps = DaemonJournal.Steps(rig).Where(s => s.Domain == "mx.example" && s.State == "succeeded").ToList();
         var lowered = steps.Should().ContainSingle(s => s.Purpose == "ttl-lowering").Which;
         var switched = steps.Where(s => s.Resource == lowered.Resource && s.Purpose is null).Should().ContainSingle().Which;
@@ -108,18 +130,6 @@ public sealed class DaemonScheduleTests
 
     private static string Manifest(string domain, string address, string policy = "") =>
         DaemonEndToEndTests.Shop(address, policy).Replace("shop.example", domain, StringComparison.Ordinal);
-
-    private static string MxManifest(string mx) => $$"""
-        domain: mx.example
-        mail:
-          provider: none
-          mx: [{ host: {{mx}} }]
-        dns:
-          ttl: 10
-          records:
-            - { name: "@", type: A, value: 192.0.2.10 }
-            - { name: www, type: CNAME, value: "@" }
-        """;
 
     /// <summary>A changeWindow flow map open every day from now+<paramref name="from"/> to now+<paramref name="to"/> on the zone's wall clock.</summary>
     private static string Window(DateTimeOffset now, string timeZone, TimeSpan from, TimeSpan to)
