@@ -82,7 +82,7 @@ public sealed class PortfolioPlanner(ProviderSet providers, TimeProvider clock)
 
         var live = new LiveDomain(zone.Value, mailbox.Value);
         var managed = providers.Dns(dns).ManagedTypes;
-        var context = new PlanningContext(now, config.Safety, managed, cutovers, config.Safety.CutoverTtl);
+        var context = new PlanningContext(now, config.Safety, managed, cutovers);
         return Differ.Diff(desired, live, context);
     }
 

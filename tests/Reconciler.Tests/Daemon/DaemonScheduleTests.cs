@@ -115,7 +115,7 @@ public sealed class DaemonScheduleTests
         var waiting = await rig.WaitStateAsync("mx.example", "waiting-cutover", Patience);
         waiting.Message.Should().Contain("1 step(s) applied; the rest not before");
         waiting.NextAction.Should().StartWith("resume the staged cutover");
-        rig.Zone("mx.example").Should().MatchRegex(@"@\s+1 IN MX\s+10 mx1\.old-provider\.example\.", "the TTL is lowered first")
+        rig.Zone("mx.example").Should().MatchRegex(@"@\s+1\s+IN MX\s+10 mx1\.old-provider\.example\.", "the TTL is lowered first")
             .And.NotContain("mx1.host.example", "the switch waits for the old TTL");
 
         await rig.Eventually(() => rig.Zone("mx.example").Contains("mx1.host.example", StringComparison.Ordinal), Patience, "the switch is made after the wait");
