@@ -81,6 +81,33 @@ public sealed class DaemonScheduleTests
     }
 
     [Fact]
+    public async Task A_revert_outside_the_change_window_is_held_while_the_drift_checks_go_on()
+    {
+        await using var rig = new DaemonRig();
+        rig.Write("domains/shop.example.yaml", DaemonEndToEndTests.Shop());
+        rig.CommitAndPush("shop.example: onboard");
+        rig.Start();
+        await rig.WaitInSyncAsync("shop.example", Patience);
+        var closed = Window(DateTimeOffset.UtcNow, "Asia/Kolkata", TimeSpan.FromHours(3), TimeSpan.FromHours(4));
+        rig.Write("domains/shop.example.yaml", DaemonEndToEndTests.Shop(policy: $"policy: {{ onDrift: revert, changeWindow: {closed} }}"));
+        rig.CommitAndPush("shop.example: revert hand edits, in the change window only");
+        await rig.WaitTicksAsync(2, Patience);
+        await rig.WaitInSyncAsync("shop.example", Patience);
+
+        await rig.EditLiveAsync("shop.example", "192.0.2.10", "198.51.100.66");
+        await rig.Eventually(() => rig.RemoteSubjects().Contains("drift(shop.example): A changed outside Git"), Patience, "the drift is reported");
+        var row = await rig.WaitStateAsync("shop.example", "drifted", Patience);
+        row.Message.Should().Contain("revert held until the change window opens");
+        await rig.WaitTicksAsync(3, Patience);
+        rig.Zone("shop.example").Should().Contain("198.51.100.66", "the revert waits for the window");
+
+        // Someone puts it back by hand: the next drift check (not the window's opening, hours away) sees it clear.
+        await rig.EditLiveAsync("shop.example", "198.51.100.66", "192.0.2.10");
+        await rig.Eventually(() => rig.RemoteSubjects().Any(s => s.StartsWith("drift(shop.example): cleared", StringComparison.Ordinal)), Patience, "the cleared drift is committed");
+        await rig.WaitInSyncAsync("shop.example", Patience);
+    }
+
+    [Fact]
     public async Task A_staged_MX_cutover_waits_out_the_old_TTL_and_is_finished_by_a_later_pass()
     {
         // A domain moving its mail in: live MX (from the old provider) has a TTL of 10 s. Manifests cannot ask for
