@@ -126,6 +126,7 @@ public sealed class DaemonRig : IAsyncDisposable
 
         psi.Environment["NO_COLOR"] = "1";
         psi.Environment.Remove("RECONCILER_FAULT_KILL_AFTER_STEPS");
+        psi.Environment.Remove("RECONCILER_FAULT_STEP_DELAY_MS");
         foreach (var (k, v) in environment ?? new Dictionary<string, string>())
         {
             psi.Environment[k] = v;
@@ -218,6 +219,52 @@ public sealed class DaemonRig : IAsyncDisposable
         }, timeout, $"{domain} is in sync");
     }
 
+    /// <summary>The domain's row of /api/domains (state, message, nextAction), or null before it has one or while the daemon does not answer.</summary>
+    public async Task<DomainRow?> DomainAsync(string domain)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(Base, "api/domains")));
+            return doc.RootElement.GetProperty("domains").EnumerateArray()
+                .Where(d => d.GetProperty("domain").GetString() == domain)
+                .Select(d => new DomainRow(d.GetProperty("state").GetString()!, d.GetProperty("message").GetString(), d.GetProperty("nextAction").GetString()))
+                .FirstOrDefault();
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+        catch (TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Waits until the domain is in <paramref name="state"/> (the /api/domains spelling, e.g. waiting-window) and returns its row.</summary>
+    public async Task<DomainRow> WaitStateAsync(string domain, string state, TimeSpan timeout)
+    {
+        DomainRow? row = null;
+        await Eventually(async () => (row = await DomainAsync(domain))?.State == state, timeout, $"{domain} is {state} (last seen: {row})");
+        return row!;
+    }
+
+    /// <summary>How many reconcile passes have ended (the reconcile duration histogram's count on /metrics).</summary>
+    public async Task<long> TicksAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var text = await http.GetStringAsync(new Uri(Base, "metrics"));
+        var line = text.Split('\n').First(l => l.StartsWith("reconciler_reconcile_duration_seconds_count", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Waits until <paramref name="passes"/> more reconcile passes have ended: "nothing happens across ticks" without a fixed sleep.</summary>
+    public async Task WaitTicksAsync(int passes, TimeSpan timeout)
+    {
+        var start = await TicksAsync();
+        await Eventually(async () => await TicksAsync() >= start + passes, timeout, $"{passes} more reconcile passes end");
+    }
+
     /// <summary>Commit subjects on the remote's main branch, newest first.</summary>
     public IReadOnlyList<string> RemoteSubjects() =>
         Git(Remote, "log", "--format=%s", "main").Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -271,3 +318,6 @@ public sealed class DaemonRig : IAsyncDisposable
         }
     }
 }
+
+/// <summary>One domain's row of the daemon's /api/domains.</summary>
+public sealed record DomainRow(string State, string? Message, string? NextAction);

@@ -73,7 +73,11 @@ public sealed class PlanExecutor(ProviderSet providers, Journal journal, TimePro
             new ParallelOptions { MaxDegreeOfParallelism = DomainParallelism },
             async (i, _) => outcomes[i] = await ApplyDomainAsync(domains[i], run, ct));
 
-        var result = outcomes.Any(o => o.Failed) ? "failed" : outcomes.Any(o => o.WaitingUntil is not null) ? "waiting" : "succeeded";
+        // "stopped" (a shutdown between steps) is not a failure: the journal says the rest was never started.
+        var result = outcomes.Any(o => o.Failed && !o.Stopped) ? "failed"
+            : outcomes.Any(o => o.Stopped) ? "stopped"
+            : outcomes.Any(o => o.WaitingUntil is not null) ? "waiting"
+            : "succeeded";
         await journal.EndApplyAsync(applyId, result, clock.GetUtcNow(), CancellationToken.None);
         return new ApplyResult(applyId, null, outcomes);
     }
@@ -122,11 +126,17 @@ public sealed class PlanExecutor(ProviderSet providers, Journal journal, TimePro
             // Between steps is where a stop request is honoured: a step in flight always finishes and is journaled.
             if (ct.IsCancellationRequested)
             {
-                return new DomainOutcome(domain.Domain, applied, skipped, null, step.Index, "stopped before this step (shutdown requested); apply again to continue");
+                return new DomainOutcome(domain.Domain, applied, skipped, null, step.Index, "stopped before this step (shutdown requested); apply again to continue", Stopped: true);
             }
 
             observer?.StepStarted(step);
             await JournalAsync(run, () => journal.StepStartedAsync(run.ApplyId, step, clock.GetUtcNow(), CancellationToken.None));
+            if (run.Options.StepDelay is { } delay)
+            {
+                // Fault injection for the shutdown tests: a slow step. Like a real step it is not cancelled.
+                await Task.Delay(delay, clock, CancellationToken.None);
+            }
+
             var error = await RunStepAsync(step);
             var end = clock.GetUtcNow();
             await JournalAsync(run, () => journal.StepEndedAsync(run.ApplyId, step.Domain, step.Index, error is null ? StepState.Succeeded : StepState.Failed, error, end, CancellationToken.None));

@@ -15,6 +15,15 @@ public static class ApplyCommand
     /// <summary>Fault injection for the crash-recovery tests: the process kills itself after this many steps.</summary>
     public const string KillAfterStepsVariable = "RECONCILER_FAULT_KILL_AFTER_STEPS";
 
+    /// <summary>Test-only fault switch: every step takes at least this many milliseconds (a slow provider).</summary>
+    public const string StepDelayVariable = "RECONCILER_FAULT_STEP_DELAY_MS";
+
+    /// <summary>The <see cref="StepDelayVariable"/> fault switch, when set.</summary>
+    public static TimeSpan? FaultStepDelay() =>
+        int.TryParse(Environment.GetEnvironmentVariable(StepDelayVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0
+            ? TimeSpan.FromMilliseconds(ms)
+            : null;
+
     public static Command Create(CliServices services)
     {
         var path = new Argument<string>("portfolio-or-plan")
@@ -79,7 +88,7 @@ public static class ApplyCommand
 
             var killAfter = int.TryParse(Environment.GetEnvironmentVariable(KillAfterStepsVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : (int?)null;
             var executor = new PlanExecutor(session.Providers, session.Journal, services.Clock, new ConsoleApplyObserver(services.Out, services.Color));
-            var result = await executor.ApplyAsync(plan, new ApplyOptions(parse.GetValue(allow), CheckFingerprints: saved is not null, killAfter), ct);
+            var result = await executor.ApplyAsync(plan, new ApplyOptions(parse.GetValue(allow), CheckFingerprints: saved is not null, killAfter, FaultStepDelay()), ct);
             return Report(services, result);
         });
         return command;
@@ -108,7 +117,11 @@ public static class ApplyCommand
 
         foreach (var d in result.Domains)
         {
-            if (d.Failed)
+            if (d.Stopped)
+            {
+                services.Error.WriteLine($"{d.Domain}: stopped before step {d.FailedStep} (interrupted); {d.Applied} step(s) before it are applied (journal apply #{result.ApplyId}). Run apply again to continue.");
+            }
+            else if (d.Failed)
             {
                 services.Error.WriteLine($"{d.Domain}: step {d.FailedStep} failed: {d.Error}");
                 services.Error.WriteLine($"{d.Domain}: stopped there; {d.Applied} step(s) before it are applied (journal apply #{result.ApplyId}). Fix the cause and run apply again.");

@@ -120,7 +120,7 @@ public static class ServeCommand
         var killAfter = int.TryParse(Environment.GetEnvironmentVariable(ApplyCommand.KillAfterStepsVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : (int?)null;
         return new DaemonOptions(
             file, url, daemon.Branch, daemon.Credentials, workDirectory, endpoint, daemon.PollInterval, daemon.DriftInterval,
-            token, secret, alert, GitAuthor.Parse(daemon.Author), shard, killAfter, DaemonHost.Version);
+            token, secret, alert, GitAuthor.Parse(daemon.Author), shard, killAfter, DaemonHost.Version) { StepDelay = ApplyCommand.FaultStepDelay() };
     }
 
     private static async Task<string> ResolveAsync(string setting, string reference, string directory, CancellationToken ct)

@@ -104,6 +104,8 @@ public static class DaemonHost
         app.MapGet("/readyz", new RequestDelegate(async context =>
         {
             var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+            // Stale after three missed polls (one slow or failed fetch is not a reason to pull the replica), and
+            // never sooner than 30 s, so short poll intervals do not make readiness flap.
             var stale = options.PollInterval * 3 + TimeSpan.FromSeconds(30);
             var (ready, why) = !board.Cloned ? (false, "repository not cloned yet")
                 : board.LastFetch is not { } f ? (false, "no fetch yet")

@@ -23,6 +23,9 @@ public sealed record DaemonOptions(
     int? KillAfterSteps,
     string Version)
 {
+    /// <summary>Test-only fault switch (RECONCILER_FAULT_STEP_DELAY_MS): every applied step takes at least this long.</summary>
+    public TimeSpan? StepDelay { get; init; }
+
     public string CloneDirectory => Path.Combine(WorkDirectory, "repo");
 
     public string JournalPath => Path.Combine(WorkDirectory, "journal.db");

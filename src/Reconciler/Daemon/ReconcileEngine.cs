@@ -158,7 +158,10 @@ public sealed class ReconcileEngine : IAsyncDisposable
             }
 
             var fingerprint = DesiredFingerprint.Of(desired);
-            if (fingerprint != previous.AttemptedDesired || previous.NextCheck is null || now >= previous.NextCheck)
+            // The change window is not part of the desired fingerprint (it changes nothing live), so an edit that
+            // opens it early would otherwise wait for the old opening time: a held apply is due once its window is open.
+            var windowOpened = previous.Status == DomainStatus.WaitingForWindow && ChangeWindowSchedule.IsOpen(manifest.Policy.ChangeWindow, now);
+            if (fingerprint != previous.AttemptedDesired || previous.NextCheck is null || now >= previous.NextCheck || windowOpened)
             {
                 due.Add((manifest, fingerprint, work));
             }
@@ -340,7 +343,11 @@ public sealed class ReconcileEngine : IAsyncDisposable
         if (!ChangeWindowSchedule.IsOpen(window, now))
         {
             var opens = ChangeWindowSchedule.NextOpening(window, now);
-            work.State = s with { Status = kind == "revert" ? DomainStatus.Drifted : DomainStatus.WaitingForWindow, Message = $"{(kind == "revert" ? s.Message + "; revert" : "apply")} held until the change window opens at {opens:yyyy-MM-dd HH:mm} UTC", NextCheck = opens };
+
+            // A held revert keeps the drift checks going (the drift may change or clear meanwhile); the revert itself
+            // is tried again by the first check after the window opens.
+            var next = kind == "revert" && now + _options.DriftInterval < opens ? now + _options.DriftInterval : opens;
+            work.State = s with { Status = kind == "revert" ? DomainStatus.Drifted : DomainStatus.WaitingForWindow, Message = $"{(kind == "revert" ? s.Message + "; revert" : "apply")} held until the change window opens at {opens:yyyy-MM-dd HH:mm} UTC", NextCheck = next };
             return;
         }
 
@@ -395,7 +402,7 @@ public sealed class ReconcileEngine : IAsyncDisposable
             await using var journal = await Journal.OpenAsync(_options.JournalPath, ct);
             var executor = new PlanExecutor(providers, journal, _clock, new DaemonApplyObserver(_log));
             _log.LogInformation("{Domain}: {Kind} of {Steps} step(s) from {Commit}", manifest.Domain, kind, plan.Steps.Count, Short(commit));
-            result = await executor.ApplyAsync(new Plan(now, portfolio.Root, commit, [plan]), new ApplyOptions(allowDestructive, CheckFingerprints: false, _options.KillAfterSteps), ct);
+            result = await executor.ApplyAsync(new Plan(now, portfolio.Root, commit, [plan]), new ApplyOptions(allowDestructive, CheckFingerprints: false, _options.KillAfterSteps, _options.StepDelay), ct);
         }
         finally
         {
@@ -419,6 +426,14 @@ public sealed class ReconcileEngine : IAsyncDisposable
         var outcome = result.Domains.Single();
         _metrics.CountSteps("succeeded", outcome.Applied);
         _metrics.CountSteps("skipped", outcome.Skipped);
+        if (outcome.Stopped)
+        {
+            // Shutdown between two steps: not a failure (no backoff); the next pass or start plans the rest from live.
+            _log.LogInformation("{Domain}: {Kind} stopped for shutdown after {Applied} step(s); the rest is applied on the next start", manifest.Domain, kind, outcome.Applied);
+            work.State = s with { Message = $"{kind} stopped by a shutdown after {outcome.Applied} step(s); continues on the next pass", NextCheck = now, LastApplied = _clock.GetUtcNow() };
+            return;
+        }
+
         if (outcome.Failed)
         {
             _metrics.CountSteps("failed", 1);

@@ -5,10 +5,12 @@ namespace Reconciler.Planning;
 
 /// <summary>Everything the differ knows besides desired and live state. No I/O behind any of it.</summary>
 /// <param name="ManagedTypes">Record types the domain's DNS provider manages.</param>
-/// <param name="LowTtl">TTL used ahead of a cutover.</param>
 public sealed record PlanningContext(
     DateTimeOffset Now,
     SafetyLimits Safety,
     IReadOnlySet<RecordType> ManagedTypes,
-    IReadOnlyList<CutoverWait> Cutovers,
-    uint LowTtl = 300);
+    IReadOnlyList<CutoverWait> Cutovers)
+{
+    /// <summary>TTL used ahead of a cutover (safety.cutoverTtl).</summary>
+    public uint LowTtl => Safety.CutoverTtl;
+}

@@ -61,7 +61,8 @@ public static class ManifestBinder
             new SafetyLimits(
                 Number(safety, "maxZoneChangeShare") ?? SafetyLimits.Default.MaxZoneChangeShare,
                 Bool(safety, "allowMailboxDeletion") ?? SafetyLimits.Default.AllowMailboxDeletion,
-                Int(safety, "retireDkimAfterDays") ?? SafetyLimits.Default.RetireDkimAfterDays),
+                Int(safety, "retireDkimAfterDays") ?? SafetyLimits.Default.RetireDkimAfterDays,
+                Int(safety, "cutoverTtl") is { } cutoverTtl ? (uint)cutoverTtl : SafetyLimits.Default.CutoverTtl),
             new DaemonSettings(
                 Str(daemon, "repository"),
                 Str(daemon, "branch") ?? d.Branch,

@@ -9,6 +9,7 @@ public sealed class AlertReceiver : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly List<string> _events = [];
+    private readonly List<string> _bodies = [];
 
     public AlertReceiver()
     {
@@ -32,6 +33,18 @@ public sealed class AlertReceiver : IDisposable
         }
     }
 
+    /// <summary>The JSON documents posted, in the order they came.</summary>
+    public IReadOnlyList<string> Bodies
+    {
+        get
+        {
+            lock (_events)
+            {
+                return _bodies.ToList();
+            }
+        }
+    }
+
     private async Task ServeAsync()
     {
         while (_listener.IsListening)
@@ -46,10 +59,13 @@ public sealed class AlertReceiver : IDisposable
                 return;
             }
 
-            using (var doc = await JsonDocument.ParseAsync(context.Request.InputStream))
+            using var reader = new StreamReader(context.Request.InputStream);
+            var body = await reader.ReadToEndAsync();
+            using (var doc = JsonDocument.Parse(body))
             {
                 lock (_events)
                 {
+                    _bodies.Add(body);
                     _events.Add($"{doc.RootElement.GetProperty("event").GetString()} {doc.RootElement.GetProperty("domain").GetString()}");
                 }
             }

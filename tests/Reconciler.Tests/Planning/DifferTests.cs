@@ -152,6 +152,21 @@ public sealed class DifferTests
     }
 
     [Fact]
+    public void The_ttl_a_cutover_lowers_to_is_safety_cutoverTtl()
+    {
+        var yaml = "domain: d.example\nmail:\n  provider: none\n  mx: [{ host: mx-new.host.example }]\n";
+        var context = Context(safety: SafetyLimits.Default with { CutoverTtl = 60 });
+
+        var staged = Diff(yaml, Zone("@ 120 MX 10 mx-old.host.example.\n"), context: context);
+        staged.Steps.Should().HaveCount(2);
+        ((RecordSetResource)staged.Steps[0].After!).Set.Ttl.Should().Be(60);
+        staged.Steps[1].NotBefore.Should().Be(Now.AddSeconds(120), "the old TTL is waited out, whatever the lowered one");
+
+        Diff(yaml, Zone("@ 60 MX 10 mx-old.host.example.\n"), context: context).Steps.Should().ContainSingle("a TTL already that low is switched at once")
+            .Which.NotBefore.Should().BeNull();
+    }
+
+    [Fact]
     public void A_domain_can_opt_out_of_staged_cutovers()
     {
         var yaml = "domain: d.example\npolicy: { cutoverWaitsForTtl: false }\nmail:\n  provider: none\n  mx: [{ host: mx-new.host.example }]\n";
