@@ -76,6 +76,12 @@ public sealed class DnsCliPortfolio : IDisposable
 
     public string Write(string relativePath, string text) => _portfolio.Write(relativePath, text);
 
+    /// <summary>Adds top-level sections (e.g. <c>safety:</c>) to reconciler.yaml.</summary>
+    public void AppendConfig(string yaml) => File.AppendAllText(System.IO.Path.Combine(Path, "reconciler.yaml"), "\n" + yaml.TrimEnd() + "\n");
+
+    /// <summary>The apply journal the CLI keeps by default.</summary>
+    public string JournalPath => System.IO.Path.Combine(Path, ".reconciler", "journal.db");
+
     public string ManifestPath => System.IO.Path.Combine(Path, "domains", Domain + ".yaml");
 
     public void WriteManifest(string yaml) => File.WriteAllText(ManifestPath, yaml);
