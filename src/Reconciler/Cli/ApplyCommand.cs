@@ -124,7 +124,8 @@ public static class ApplyCommand
             else if (d.Failed)
             {
                 services.Error.WriteLine($"{d.Domain}: step {d.FailedStep} failed: {d.Error}");
-                services.Error.WriteLine($"{d.Domain}: stopped there; {d.Applied} step(s) before it are applied (journal apply #{result.ApplyId}). Fix the cause and run apply again.");
+                // A resumed apply skips the steps an earlier run of the same plan finished; they are applied too.
+                services.Error.WriteLine($"{d.Domain}: stopped there; {d.Applied + d.Skipped} step(s) before it are applied (journal apply #{result.ApplyId}). Fix the cause and run apply again.");
             }
             else if (d.WaitingUntil is { } until)
             {

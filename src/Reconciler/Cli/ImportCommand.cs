@@ -66,7 +66,8 @@ public static class ImportCommand
 
             var today = DateOnly.FromDateTime(services.Clock.GetUtcNow().UtcDateTime);
             // A portfolio keeps `reconciler schema > manifest.schema.json` at its root, next to domains/.
-            var yaml = ManifestImporter.Write(name, dnsName, zone, mailName, mail, today, "../manifest.schema.json");
+            var managed = dnsName is null ? null : set.Dns(dnsName).ManagedTypes;
+            var yaml = ManifestImporter.Write(name, dnsName, zone, mailName, mail, today, "../manifest.schema.json", managed);
             if (parse.GetValue(output) is { } file)
             {
                 await File.WriteAllTextAsync(file, yaml, ct);

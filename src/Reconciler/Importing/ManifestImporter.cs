@@ -14,7 +14,11 @@ namespace Reconciler.Importing;
 /// </summary>
 public static class ManifestImporter
 {
-    public static string Write(string domain, string? dnsProvider, LiveZone? zone, string? mailProvider, LiveMailDomain? mail, DateOnly today, string schemaPath)
+    /// <param name="managedTypes">
+    /// Record types the DNS provider manages (what a manifest can hold). Other sets (an unknown type read by AXFR,
+    /// say) are listed as comments: the planner leaves them alone, and a manifest would not validate with them.
+    /// </param>
+    public static string Write(string domain, string? dnsProvider, LiveZone? zone, string? mailProvider, LiveMailDomain? mail, DateOnly today, string schemaPath, IReadOnlySet<RecordType>? managedTypes = null)
     {
         var sb = new StringBuilder();
         sb.Append("# yaml-language-server: $schema=").Append(schemaPath).Append('\n');
@@ -23,7 +27,7 @@ public static class ManifestImporter
         sb.Append("domain: ").Append(domain).Append('\n');
         if (zone is not null)
         {
-            WriteDns(sb, dnsProvider!, zone);
+            WriteDns(sb, dnsProvider!, zone, managedTypes);
         }
 
         sb.Append("mail:\n");
@@ -39,11 +43,13 @@ public static class ManifestImporter
 
     private const string ManifestBinderNone = Schema.Loading.ManifestBinder.NoMailProvider;
 
-    private static void WriteDns(StringBuilder sb, string provider, LiveZone zone)
+    private static void WriteDns(StringBuilder sb, string provider, LiveZone zone, IReadOnlySet<RecordType>? managedTypes)
     {
-        var sets = zone.RecordSets
+        var all = zone.RecordSets
             .Where(s => s.Type != RecordType.SOA && !(s.Name == zone.Origin && s.Type == RecordType.NS))
             .ToList();
+        var sets = all.Where(s => managedTypes is null || managedTypes.Contains(s.Type)).ToList();
+        var unmanaged = all.Except(sets).ToList();
         var ttl = sets.Count == 0 ? 3600u : sets.GroupBy(s => s.Ttl).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
         sb.Append("dns:\n");
         sb.Append("  provider: ").Append(provider).Append('\n');
@@ -60,9 +66,32 @@ public static class ManifestImporter
                 sb.Append(", ttl: ").Append(s.Ttl.ToString(CultureInfo.InvariantCulture));
             }
 
-            sb.Append(" }\n");
+            sb.Append(" }");
+            if (s.Records.OfType<TxtData>().Any(t => !IsUtf8(t)))
+            {
+                // YAML text cannot carry arbitrary octets: the next plan shows the difference, so say why here.
+                sb.Append("  # the live value is not valid UTF-8; a manifest cannot hold it exactly, and plan will rewrite it");
+            }
+
+            sb.Append('\n');
+        }
+
+        if (unmanaged.Count > 0)
+        {
+            // Not silently dropped: whoever reviews the import sees what stays on the server untouched.
+            sb.Append("  # Not managed by this provider, left on the server as they are:\n");
+            foreach (var s in unmanaged)
+            {
+                foreach (var r in s.Records)
+                {
+                    sb.Append("  #   ").Append(s.Name == zone.Origin ? "@" : s.Name.RelativeTo(zone.Origin)).Append(' ').Append(s.Ttl.ToString(CultureInfo.InvariantCulture))
+                        .Append(' ').Append(s.Type).Append(' ').Append(r.ToPresentation().Replace('\n', ' ')).Append('\n');
+                }
+            }
         }
     }
+
+    private static bool IsUtf8(TxtData t) => Encoding.UTF8.GetBytes(t.Value).AsSpan().SequenceEqual(t.JoinedOctets.Span);
 
     private static void WriteMail(StringBuilder sb, string provider, LiveMailDomain mail)
     {

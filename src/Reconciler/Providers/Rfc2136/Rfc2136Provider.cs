@@ -275,14 +275,23 @@ public sealed class Rfc2136Provider : IDnsProvider
             var delay = TimeSpan.FromMilliseconds(50);
             while (true)
             {
-                if (await ServesAsync(client, zone, name, type, after, primarySerial, cancellationToken).ConfigureAwait(false))
+                // A server that never answers is not one that serves old data: the error must say which it was.
+                DnsException? silent = null;
+                try
                 {
-                    return (server, true);
+                    if (await ServesAsync(client, zone, name, type, after, primarySerial, cancellationToken).ConfigureAwait(false))
+                    {
+                        return (server, true, silent);
+                    }
+                }
+                catch (DnsException ex)
+                {
+                    silent = ex; // down or slow right now: keep asking until the deadline
                 }
 
                 if (clock.Elapsed >= _settings.VerifyDeadline)
                 {
-                    return (server, false);
+                    return (server, false, silent);
                 }
 
                 await Task.Delay(delay, _clock, cancellationToken).ConfigureAwait(false);
@@ -290,26 +299,30 @@ public sealed class Rfc2136Provider : IDnsProvider
             }
         })).ConfigureAwait(false);
 
+        var accepted = $"{Name}: {_settings.Server} accepted the change of {type} {name.RelativeTo(zone)} in {zone}, but ";
+        var silentServers = results.Where(r => !r.Item2 && r.Item3 is not null).ToList();
+        if (silentServers.Count > 0)
+        {
+            // Without nameServers they come from the apex NS on port 53, which a test or lab server often is not on.
+            var hint = _settings.NameServers.Count == 0
+                ? $"; changes are verified on {zone}'s apex NS at port 53: if they are not reachable there from here, list the name servers as host:port in the provider's nameServers"
+                : "; check that each server in the provider's nameServers runs and the address and port are right";
+            throw new ProviderException(
+                accepted + $"{string.Join(", ", silentServers.Select(r => r.server.ToString()))} did not answer until the deadline of {_settings.VerifyDeadline.TotalSeconds:0.#} s (last: {silentServers[0].Item3!.Message.Split(": check", 2)[0]}){hint}");
+        }
+
         var lagging = results.Where(r => !r.Item2).Select(r => r.server.ToString()).ToList();
         if (lagging.Count > 0)
         {
             throw new ProviderException(
-                $"{Name}: {_settings.Server} accepted the change of {type} {name.RelativeTo(zone)} in {zone}, but {string.Join(", ", lagging)} still {(lagging.Count == 1 ? "does" : "do")} not serve it after {_settings.VerifyDeadline.TotalSeconds:0.#} s: check zone transfers and NOTIFY from the primary (and that the server did not silently ignore the update, e.g. a CNAME beside other data)");
+                accepted + $"{string.Join(", ", lagging)} still {(lagging.Count == 1 ? "does" : "do")} not serve it after {_settings.VerifyDeadline.TotalSeconds:0.#} s: check zone transfers and NOTIFY from the primary (and that the server did not silently ignore the update, e.g. a CNAME beside other data)");
         }
     }
 
     private static async Task<bool> ServesAsync(DnsClient client, DnsName zone, DnsName name, RecordType type, RecordSet? after, uint? primarySerial, CancellationToken cancellationToken)
     {
-        DnsMessage response;
-        try
-        {
-            response = await client.QueryAsync(name, type, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DnsException)
-        {
-            return false; // down or slow right now: keep asking until the deadline
-        }
-
+        // A DnsException (no answer) goes to the caller, which tells a silent server from a stale one.
+        var response = await client.QueryAsync(name, type, cancellationToken).ConfigureAwait(false);
         if (response.ResponseCode is not (DnsResponseCode.NoError or DnsResponseCode.NXDomain))
         {
             return false;
