@@ -36,7 +36,7 @@ public static class CliApp
             }
 
             await services.Error.WriteLineAsync("Run 'reconciler --help' for usage.");
-            return ExitCodes.Usage;
+            return parse.CommandResult.Command.Name == "plan" ? PlanCommand.UsageError : ExitCodes.Usage;
         }
 
         return await parse.InvokeAsync(new InvocationConfiguration { Output = services.Out, Error = services.Error }, ct);

@@ -1,4 +1,5 @@
 using Reconciler.Dns;
+using Reconciler.Providers;
 using Reconciler.Schema.Model;
 
 namespace Reconciler.Planning;
@@ -11,4 +12,8 @@ public sealed record PlanningContext(
     SafetyLimits Safety,
     IReadOnlySet<RecordType> ManagedTypes,
     IReadOnlyList<CutoverWait> Cutovers,
-    uint LowTtl = 300);
+    uint LowTtl = 300)
+{
+    /// <summary>Mail resource kinds the domain's mail provider manages; the others are left alone.</summary>
+    public IReadOnlySet<MailResourceKind> ManagedMailKinds { get; init; } = MailResourceKinds.All;
+}
