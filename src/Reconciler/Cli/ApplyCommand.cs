@@ -81,7 +81,9 @@ public static class ApplyCommand
                 return ExitCodes.Ok;
             }
 
-            if (saved is null && !parse.GetValue(yes) && !await ConfirmAsync(services, plan))
+            // A plan the safety policy blocks is refused before anyone is asked: a "yes" to it would only be refused.
+            var blocked = plan.IsBlocked && !parse.GetValue(allow);
+            if (saved is null && !blocked && !parse.GetValue(yes) && !await ConfirmAsync(services, plan))
             {
                 await services.Error.WriteLineAsync("Nothing applied.");
                 return ExitCodes.Errors;

@@ -201,18 +201,15 @@ public sealed class DifferTests
             [new RouteResource("info@d.example", ["bob@d.example"]), new RouteResource("x@d.example", ["x@elsewhere.example"]), new RouteResource("@d.example", ["old@d.example"])]);
         var mailboxesOnly = Context() with { ManagedMailKinds = new HashSet<MailResourceKind> { MailResourceKind.Mailbox } };
 
-        var steps = Diff(yaml, Zone("@ MX 10 mx1.host.example.
-"), mail, mailboxesOnly).Steps;
+        var steps = Diff(yaml, Zone("@ MX 10 mx1.host.example.\n"), mail, mailboxesOnly).Steps;
         steps.Select(s => $"{s.Action} {s.ResourceId}").Should().BeEquivalentTo(["Create mailbox ann@d.example", "Delete mailbox old@d.example"]);
 
         // The same state under a provider that manages everything plans the routes too (the filter is what hid them).
-        Diff(yaml, Zone("@ MX 10 mx1.host.example.
-"), mail).Steps.Should().Contain(s => s.Resource is RouteResource);
+        Diff(yaml, Zone("@ MX 10 mx1.host.example.\n"), mail).Steps.Should().Contain(s => s.Resource is RouteResource);
 
         // Aliases only: the internal alias is planned, the external forward and the catch-all are not.
         var aliasesOnly = Context() with { ManagedMailKinds = new HashSet<MailResourceKind> { MailResourceKind.Alias } };
-        Diff(yaml, Zone("@ MX 10 mx1.host.example.
-"), mail, aliasesOnly).Steps.Select(s => $"{s.Action} {s.ResourceId}")
+        Diff(yaml, Zone("@ MX 10 mx1.host.example.\n"), mail, aliasesOnly).Steps.Select(s => $"{s.Action} {s.ResourceId}")
             .Should().BeEquivalentTo(["Create route sales@d.example", "Delete route info@d.example"]);
     }
 
