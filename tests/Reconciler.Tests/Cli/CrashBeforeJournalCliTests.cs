@@ -34,7 +34,7 @@ public sealed class CrashBeforeJournalCliTests
         var resumed = await ReconcilerProcess.RunAsync(p.Path, "apply", "plan.json");
         resumed.ExitCode.Should().Be(0, resumed.Output);
         // The killed step runs again as far as the journal knows, but finds live already as planned (a no-op).
-        resumed.StdOut.Should().Contain($"{Steps - k + 1} step(s) applied and verified, {k - 1} already done before");
+        resumed.StdOut.Should().Contain(k == 1 ? $"Apply: {Steps} step(s) applied and verified." : $"Apply: {Steps - k + 1} step(s) applied and verified, {k - 1} already done before.");
 
         (await ReconcilerProcess.RunAsync(p.Path, "plan", "--detailed-exitcode")).ExitCode.Should().Be(0, "live state converged");
         var rows = JournalRows(p.Path);

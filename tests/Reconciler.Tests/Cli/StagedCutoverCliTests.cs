@@ -22,11 +22,11 @@ public sealed partial class StagedCutoverCliTests
         var mail = MailPortfolio.Mail.Replace("  aliases: [", "  aliases: [{ local: info, to: [dave] }, ", StringComparison.Ordinal)
             .Replace("  mailboxes:\n", "  mailboxes:\n    - { local: dave, kind: human, owner: dave@shop.example }\n", StringComparison.Ordinal);
         var mailDns = MailPortfolio.MailDns.Replace("mx1.host.example", "mx2.host.example", StringComparison.Ordinal)
-            .Replace("p: none", "p: quarantine", StringComparison.Ordinal);
+            .Replace("p: none,", "p: quarantine, alignmentVerified: 2026-03-31,", StringComparison.Ordinal);
         p.Write("domains/shop.example.yaml", MailPortfolio.Domain(mail, mailDns: mailDns));
 
         var plan = await ReconcilerProcess.RunAsync(p.Path, "plan");
-        plan.StdOut.Should().Contain("lower TTL 3600s → 300s ahead of the MX cutover").And.Contain("not before");
+        plan.StdOut.Should().Contain("lower TTL 3600s → 300s ahead of the MX cutover", plan.Output).And.Contain("not before");
 
         var start = DateTimeOffset.UtcNow;
         var first = await ReconcilerProcess.RunAsync(p.Path, "apply", "--yes");
