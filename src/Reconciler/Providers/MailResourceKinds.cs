@@ -1,10 +1,12 @@
+using System.Collections.Frozen;
+
 namespace Reconciler.Providers;
 
 /// <summary>Which <see cref="MailResourceKind"/> a mail resource is, for matching it against what a provider manages.</summary>
 public static class MailResourceKinds
 {
-    /// <summary>Every kind: what a provider that manages a whole mail domain declares.</summary>
-    public static IReadOnlySet<MailResourceKind> All { get; } = new HashSet<MailResourceKind>(Enum.GetValues<MailResourceKind>());
+    /// <summary>Every kind: what a provider that manages a whole mail domain declares. Frozen: shared, never changed.</summary>
+    public static IReadOnlySet<MailResourceKind> All { get; } = Enum.GetValues<MailResourceKind>().ToFrozenSet();
 
     /// <summary>
     /// The kind of <paramref name="resource"/> in <paramref name="domain"/>. Routes are classified by their shape only
