@@ -100,6 +100,40 @@ public abstract class MailProviderContract
     }
 
     [Fact]
+    public async Task Declares_the_kinds_it_manages_and_reads_back_only_those()
+    {
+        var provider = await CreateAsync();
+        provider.ManagedKinds.Should().NotBeEmpty("the planner plans nothing for a provider that manages nothing");
+
+        if (provider.ManagedKinds.Contains(MailResourceKind.Domain))
+        {
+            await WithDomain(provider);
+        }
+
+        // One resource of every kind it declares; each must come back as that kind, and nothing of another kind.
+        var samples = new Resource[]
+        {
+            new MailboxResource($"kim@{Domain}", MailboxState.Active, null, null),
+            new RouteResource($"desk@{Domain}", [$"kim@{Domain}"], RouteKind.Alias),
+            new RouteResource($"away@{Domain}", ["kim@elsewhere.example"], RouteKind.ExternalForward),
+            new RouteResource($"@{Domain}", [$"kim@{Domain}"], RouteKind.CatchAll),
+        };
+        var declared = samples.Where(r => provider.ManagedKinds.Contains(MailResourceKinds.Of(r, Domain))).ToList();
+        foreach (var r in declared)
+        {
+            await provider.ApplyAsync(Domain, null, r, CancellationToken.None);
+        }
+
+        var live = await provider.ReadDomainAsync(Domain, CancellationToken.None);
+        var read = live is null ? [] : live.Mailboxes.Cast<Resource>().Concat(live.Routes).ToList();
+        read.Select(r => MailResourceKinds.Of(r, Domain)).Should().OnlyContain(k => provider.ManagedKinds.Contains(k));
+        foreach (var r in declared)
+        {
+            read.Should().Contain(l => l.SameAs(r), $"{r.Id} is of a kind the provider declares");
+        }
+    }
+
+    [Fact]
     public async Task Other_domains_are_left_alone()
     {
         var provider = await WithDomain(await CreateAsync());

@@ -177,11 +177,16 @@ public sealed class Journal : IAsyncDisposable
         return list;
     }
 
-    /// <summary>TTLs lowered ahead of a cutover, so the next plan knows when the switch may happen.</summary>
+    /// <summary>
+    /// TTLs lowered ahead of a cutover, so the next plan knows when the switch may happen. A lowering still marked
+    /// 'started' counts too (from its start): the process may have died after the provider lowered the TTL but before
+    /// the journal heard of it, and a re-plan that then sees the low TTL must still wait out the old one rather than
+    /// switch at once. If the lowering never took, the wait only delays a cutover the next plan stages again anyway.
+    /// </summary>
     public async Task<IReadOnlyList<CutoverWait>> CutoverWaitsAsync(CancellationToken ct)
     {
         await using var cmd = _db.CreateCommand();
-        cmd.CommandText = "SELECT domain, rrset_name, rrset_type, ended_at, previous_ttl FROM steps WHERE purpose = $p AND state = 'succeeded' AND rrset_name IS NOT NULL";
+        cmd.CommandText = "SELECT domain, rrset_name, rrset_type, COALESCE(ended_at, started_at), previous_ttl FROM steps WHERE purpose = $p AND state IN ('succeeded', 'started') AND rrset_name IS NOT NULL";
         cmd.Parameters.AddWithValue("$p", PlanStep.TtlLowering);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<CutoverWait>();

@@ -99,6 +99,8 @@ public sealed class PlanExecutor(ProviderSet providers, Journal journal, TimePro
         public SemaphoreSlim JournalGate { get; } = new(1, 1);
 
         public int StepsRun;
+
+        public int StepsChanged;
     }
 
     private async Task<DomainOutcome> ApplyDomainAsync(DomainPlan domain, Run run, CancellationToken ct)
@@ -138,6 +140,13 @@ public sealed class PlanExecutor(ProviderSet providers, Journal journal, TimePro
             }
 
             var error = await RunStepAsync(step);
+            if (error is null && run.Options.KillBeforeJournalAtStep is { } dieAt && Interlocked.Increment(ref run.StepsChanged) == dieAt)
+            {
+                // Fault injection for the crash-recovery tests: die like `kill -9` would, with the change made on the
+                // live system but the journal still saying "started".
+                Process.GetCurrentProcess().Kill();
+            }
+
             var end = clock.GetUtcNow();
             await JournalAsync(run, () => journal.StepEndedAsync(run.ApplyId, step.Domain, step.Index, error is null ? StepState.Succeeded : StepState.Failed, error, end, CancellationToken.None));
             observer?.StepFinished(step, error is null ? StepState.Succeeded : StepState.Failed, error);

@@ -24,6 +24,10 @@ public static class ApplyCommand
             ? TimeSpan.FromMilliseconds(ms)
             : null;
 
+    /// <summary>Fault injection for the crash-recovery tests: the process kills itself after the k-th step changed the
+    /// live system, before that step's result reaches the journal.</summary>
+    public const string KillBeforeJournalVariable = "RECONCILER_FAULT_KILL_BEFORE_JOURNAL";
+
     public static Command Create(CliServices services)
     {
         var path = new Argument<string>("portfolio-or-plan")
@@ -63,7 +67,13 @@ public static class ApplyCommand
                 return ExitCodes.Errors;
             }
 
-            var plan = saved ?? await session.PlanAsync(services, parse.GetValue(domains) ?? [], ct);
+            var only = await session.ResolveDomainsAsync(services, parse.GetValue(domains) ?? []);
+            if (only is null)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var plan = saved ?? await session.PlanAsync(services, only, ct);
             if (saved is null)
             {
                 TextPlanRenderer.Render(services.Out, plan, services.Color);
@@ -80,19 +90,24 @@ public static class ApplyCommand
                 return ExitCodes.Ok;
             }
 
-            if (saved is null && !parse.GetValue(yes) && !await ConfirmAsync(services, plan))
+            // A plan the safety policy blocks is refused before anyone is asked: a "yes" to it would only be refused.
+            var blocked = plan.IsBlocked && !parse.GetValue(allow);
+            if (saved is null && !blocked && !parse.GetValue(yes) && !await ConfirmAsync(services, plan))
             {
                 await services.Error.WriteLineAsync("Nothing applied.");
                 return ExitCodes.Errors;
             }
 
-            var killAfter = int.TryParse(Environment.GetEnvironmentVariable(KillAfterStepsVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : (int?)null;
             var executor = new PlanExecutor(session.Providers, session.Journal, services.Clock, new ConsoleApplyObserver(services.Out, services.Color));
-            var result = await executor.ApplyAsync(plan, new ApplyOptions(parse.GetValue(allow), CheckFingerprints: saved is not null, killAfter, FaultStepDelay()), ct);
+            var options = new ApplyOptions(parse.GetValue(allow), CheckFingerprints: saved is not null, FaultVariable(KillAfterStepsVariable), FaultVariable(KillBeforeJournalVariable), FaultStepDelay());
+            var result = await executor.ApplyAsync(plan, options, ct);
             return Report(services, result);
         });
         return command;
     }
+
+    private static int? FaultVariable(string name) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : null;
 
     private static async Task<bool> ConfirmAsync(CliServices services, Plan plan)
     {

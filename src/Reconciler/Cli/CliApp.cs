@@ -39,7 +39,7 @@ public static class CliApp
             }
 
             await services.Error.WriteLineAsync("Run 'reconciler --help' for usage.");
-            return ExitCodes.Usage;
+            return parse.CommandResult.Command.Name == "plan" ? PlanCommand.UsageError : ExitCodes.Usage;
         }
 
         // SIGTERM/Ctrl-C cancel the token; the verb then finishes or journals the step in flight (serve, apply,

@@ -10,6 +10,10 @@ public static class PlanCommand
     public const int Changes = 2;
     public const int Blocked = 3;
 
+    /// <summary>Usage errors exit 1 here, not <see cref="ExitCodes.Usage"/>: under --detailed-exitcode 2 means "changes",
+    /// and a script must never read a mistyped command line as a plan with changes.</summary>
+    public const int UsageError = ExitCodes.Errors;
+
     public static Command Create(CliServices services)
     {
         var path = CliOptions.PortfolioArgument();
@@ -30,7 +34,13 @@ public static class PlanCommand
                 return ExitCodes.Errors;
             }
 
-            var plan = await session.PlanAsync(services, parse.GetValue(domains) ?? [], ct);
+            var only = await session.ResolveDomainsAsync(services, parse.GetValue(domains) ?? []);
+            if (only is null)
+            {
+                return UsageError;
+            }
+
+            var plan = await session.PlanAsync(services, only, ct);
             Render(services, plan, parse.GetValue(format));
             if (parse.GetValue(output) is { } file)
             {

@@ -49,6 +49,29 @@ public sealed class PortfolioSession : IAsyncDisposable
         return new PortfolioSession(portfolio, services.CreateProviders(portfolio.Config), journal);
     }
 
+    /// <summary>
+    /// The <c>--domain</c> values as the portfolio names them (case, trailing dot and IDN spelling forgiven), or null
+    /// after saying which are not in the portfolio: a typo must not quietly plan nothing and look like "no changes".
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> ResolveDomainsAsync(CliServices services, IReadOnlyCollection<string> requested)
+    {
+        var known = Portfolio.Domains.Select(d => d.Domain).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var resolved = requested.Select(d => DomainNames.ToAscii(d).ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        var unknown = requested.Where(d => !known.Contains(DomainNames.ToAscii(d))).ToList();
+        if (unknown.Count == 0)
+        {
+            return resolved;
+        }
+
+        foreach (var d in unknown)
+        {
+            await services.Error.WriteLineAsync($"reconciler: --domain {d}: not a domain of this portfolio (no domains/*.yaml declares it)");
+        }
+
+        await services.Error.WriteLineAsync($"Domains in {Portfolio.Root}: " + string.Join(", ", Portfolio.Domains.Select(d => d.Domain).Order(StringComparer.Ordinal).Take(20)) + (Portfolio.Domains.Count > 20 ? ", …" : ""));
+        return null;
+    }
+
     public async Task<Plan> PlanAsync(CliServices services, IReadOnlyCollection<string> domains, CancellationToken ct)
     {
         var cutovers = await Journal.CutoverWaitsAsync(ct);

@@ -21,7 +21,7 @@ public static class Differ
         DiffZone(desired, live.Zone, context, dnsProvider, steps);
         if (mailProvider is not null && desired.MailDomain is not null)
         {
-            DiffMail(desired, live.Mail, mailProvider, steps);
+            DiffMail(desired, live.Mail, mailProvider, context.ManagedMailKinds, steps);
         }
 
         var ordered = steps
@@ -159,17 +159,19 @@ public static class Differ
             order));
     }
 
-    private static void DiffMail(DesiredDomain desired, LiveMailDomain? live, string provider, List<Draft> steps)
+    private static void DiffMail(DesiredDomain desired, LiveMailDomain? live, string provider, IReadOnlySet<MailResourceKind> managed, List<Draft> steps)
     {
-        if (live is null)
+        // Kinds the provider does not manage are out of the diff on both sides: neither created nor reported as drift.
+        bool Managed(Resource r) => managed.Contains(MailResourceKinds.Of(r, desired.Domain));
+        if (live is null && managed.Contains(MailResourceKind.Domain))
         {
             steps.Add(new Draft(
                 NewStep(desired, StepAction.Create, Phase.Mailboxes, ProviderRole.Mail, provider, null, desired.MailDomain, $"mail for {desired.Domain} is not accepted by '{provider}' yet", Risk.Low),
                 0));
         }
 
-        var liveBoxes = (live?.Mailboxes ?? []).ToDictionary(b => b.Address, StringComparer.Ordinal);
-        foreach (var want in desired.Mailboxes)
+        var liveBoxes = (live?.Mailboxes ?? []).Where(Managed).ToDictionary(b => b.Address, StringComparer.Ordinal);
+        foreach (var want in desired.Mailboxes.Where(Managed))
         {
             if (!liveBoxes.Remove(want.Address, out var have))
             {
@@ -189,8 +191,8 @@ public static class Differ
             steps.Add(new Draft(NewStep(desired, StepAction.Delete, Phase.Delete, ProviderRole.Mail, provider, have, null, reason, Risk.High), 20));
         }
 
-        var liveRoutes = (live?.Routes ?? []).ToDictionary(r => r.Address, StringComparer.Ordinal);
-        foreach (var want in desired.Routes)
+        var liveRoutes = (live?.Routes ?? []).Where(Managed).ToDictionary(r => r.Address, StringComparer.Ordinal);
+        foreach (var want in desired.Routes.Where(Managed))
         {
             if (!liveRoutes.Remove(want.Address, out var have))
             {

@@ -1,4 +1,5 @@
 using Reconciler.Dns;
+using Reconciler.Providers;
 using Reconciler.Schema.Model;
 
 namespace Reconciler.Planning;
@@ -13,4 +14,7 @@ public sealed record PlanningContext(
 {
     /// <summary>TTL used ahead of a cutover (safety.cutoverTtl).</summary>
     public uint LowTtl => Safety.CutoverTtl;
+
+    /// <summary>Mail resource kinds the domain's mail provider manages; the others are left alone.</summary>
+    public IReadOnlySet<MailResourceKind> ManagedMailKinds { get; init; } = MailResourceKinds.All;
 }

@@ -8,6 +8,12 @@ public interface IMailProvider
 {
     string Name { get; }
 
+    /// <summary>
+    /// Kinds of mail resource this provider manages; the planner neither plans nor reports drift for any other kind,
+    /// so a provider that, say, only keeps aliases never sees the domain's mailboxes deleted as undeclared.
+    /// </summary>
+    IReadOnlySet<MailResourceKind> ManagedKinds { get; }
+
     /// <summary>The domain as served now, or null when the mail system does not accept it.</summary>
     Task<LiveMailDomain?> ReadDomainAsync(string domain, CancellationToken cancellationToken);
 

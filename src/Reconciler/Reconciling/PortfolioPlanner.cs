@@ -82,7 +82,10 @@ public sealed class PortfolioPlanner(ProviderSet providers, TimeProvider clock)
 
         var live = new LiveDomain(zone.Value, mailbox.Value);
         var managed = providers.Dns(dns).ManagedTypes;
-        var context = new PlanningContext(now, config.Safety, managed, cutovers);
+        var context = new PlanningContext(now, config.Safety, managed, cutovers)
+        {
+            ManagedMailKinds = mail is null ? MailResourceKinds.All : providers.Mail(mail).ManagedKinds,
+        };
         return Differ.Diff(desired, live, context);
     }
 

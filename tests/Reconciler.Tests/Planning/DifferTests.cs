@@ -197,6 +197,38 @@ public sealed class DifferTests
     }
 
     [Fact]
+    public void Mail_kinds_the_provider_does_not_manage_are_neither_planned_nor_drift()
+    {
+        // A provider that keeps only mailboxes: the manifest's alias, forward and catch-all are someone else's job,
+        // and the live routes it happens to read back are not "undeclared" either.
+        var yaml = """
+            domain: d.example
+            mail:
+              mx: [{ host: mx1.host.example }]
+              mailboxes: [{ local: bob, kind: human, owner: bob@d.example }, { local: ann, kind: human, owner: ann@d.example }]
+              aliases: [{ local: sales, to: [bob] }]
+              forwards: [{ from: jane, to: jane@personal.example, reason: contractor, approvedBy: boss@d.example, expires: 2099-01-31 }]
+              catchAll: { deliverTo: bob }
+            """;
+        var mail = new LiveMailDomain(
+            "d.example",
+            [new MailboxResource("bob@d.example", MailboxState.Active, null, null), new MailboxResource("old@d.example", MailboxState.Active, null, null)],
+            [new RouteResource("info@d.example", ["bob@d.example"]), new RouteResource("x@d.example", ["x@elsewhere.example"]), new RouteResource("@d.example", ["old@d.example"])]);
+        var mailboxesOnly = Context() with { ManagedMailKinds = new HashSet<MailResourceKind> { MailResourceKind.Mailbox } };
+
+        var steps = Diff(yaml, Zone("@ MX 10 mx1.host.example.\n"), mail, mailboxesOnly).Steps;
+        steps.Select(s => $"{s.Action} {s.ResourceId}").Should().BeEquivalentTo(["Create mailbox ann@d.example", "Delete mailbox old@d.example"]);
+
+        // The same state under a provider that manages everything plans the routes too (the filter is what hid them).
+        Diff(yaml, Zone("@ MX 10 mx1.host.example.\n"), mail).Steps.Should().Contain(s => s.Resource is RouteResource);
+
+        // Aliases only: the internal alias is planned, the external forward and the catch-all are not.
+        var aliasesOnly = Context() with { ManagedMailKinds = new HashSet<MailResourceKind> { MailResourceKind.Alias } };
+        Diff(yaml, Zone("@ MX 10 mx1.host.example.\n"), mail, aliasesOnly).Steps.Select(s => $"{s.Action} {s.ResourceId}")
+            .Should().BeEquivalentTo(["Create route sales@d.example", "Delete route info@d.example"]);
+    }
+
+    [Fact]
     public void Mailbox_state_changes_are_updates_that_name_the_transition()
     {
         var yaml = "domain: d.example\nmail:\n  mx: [{ host: mx1.host.example }]\n  mailboxes: [{ local: bob, kind: human, owner: bob@d.example, state: suspended }]\n";

@@ -38,6 +38,9 @@ public sealed class PostfixDovecotProvider : IMailProvider
 
     public PostfixDovecotSettings Settings { get; }
 
+    /// <summary>All of them: the domain map, mailboxes with their passwd entries, and every route in virtual_aliases.</summary>
+    public IReadOnlySet<MailResourceKind> ManagedKinds => MailResourceKinds.All;
+
     /// <summary>The state files' names, in the folder <see cref="PostfixDovecotSettings.Directory"/>.</summary>
     public static IReadOnlyList<string> FileNames { get; } = Kinds.Select(MailStateFile.FileName).ToArray();
 
