@@ -32,9 +32,11 @@ public static class YamlLoader
             return new YamlLoadResult(null, diagnostics);
         }
 
+        Parser? parser = null;
         try
         {
-            var reader = new Reader(new Parser(new StringReader(text)), file, diagnostics);
+            parser = new Parser(new StringReader(text));
+            var reader = new Reader(parser, file, diagnostics);
             var document = reader.ReadStream();
             return new YamlLoadResult(diagnostics.Any(d => d.IsError) ? null : document, diagnostics);
         }
@@ -44,6 +46,18 @@ public static class YamlLoader
                 new SourcePosition(file, (int)e.Start.Line, (int)e.Start.Column),
                 "YAML001",
                 "YAML syntax error: " + CleanMessage(e),
+                "check indentation and quoting around this position"));
+            return new YamlLoadResult(null, diagnostics);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, on some broken flow collections (a '[' or '{'
+            // whose items continue on a less indented line); it is still the user's syntax error, not a crash.
+            var at = parser?.Current?.Start ?? Mark.Empty;
+            diagnostics.Add(Diagnostic.Error(
+                new SourcePosition(file, Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column)),
+                "YAML001",
+                "YAML syntax error: a flow collection ('[' or '{') is not closed where its indentation requires",
                 "check indentation and quoting around this position"));
             return new YamlLoadResult(null, diagnostics);
         }
