@@ -28,6 +28,11 @@ internal sealed class FastYamlReader
 
     private readonly string _text;
     private readonly string _file;
+
+    // Entries and items of the collections being read, innermost last: each collection takes its own off the end
+    // as an exact-size array, so no list is allocated (and over-allocated) per map or sequence.
+    private readonly List<MapEntry> _entries = [];
+    private readonly List<Node> _items = [];
     private int _pos;
     private int _line = 1;
     private int _lineStart;
@@ -131,7 +136,7 @@ internal sealed class FastYamlReader
     private MapNode ReadBlockMapping(int indent)
     {
         var position = Here();
-        var entries = new List<MapEntry>();
+        var first = _entries.Count;
         HashSet<string>? keys = null;
         while (true)
         {
@@ -144,10 +149,10 @@ internal sealed class FastYamlReader
 
             _pos++;
             var value = ReadBlockValue(indent);
-            AddEntry(entries, ref keys, new MapEntry(key, keyPosition, value));
+            AddEntry(first, ref keys, new MapEntry(key, keyPosition, value));
             if (_indent < indent)
             {
-                return new MapNode(entries, position);
+                return new MapNode(TakeEntries(first), position);
             }
 
             // Deeper means a continued scalar or broken indentation; a '-' here is a sequence nobody asked for.
@@ -191,7 +196,7 @@ internal sealed class FastYamlReader
     private ListNode ReadBlockSequence(int indent)
     {
         var position = Here();
-        var items = new List<Node>();
+        var first = _items.Count;
         while (true)
         {
             _pos++;
@@ -201,7 +206,8 @@ internal sealed class FastYamlReader
             {
                 FinishLine();
                 NextContentLine();
-                items.Add(_indent > indent ? ReadBlockNode(_indent) : new NullNode(afterDash));
+                var item = _indent > indent ? ReadBlockNode(_indent) : new NullNode(afterDash);
+                _items.Add(item);
             }
             else if (AtBlockEntry())
             {
@@ -210,7 +216,8 @@ internal sealed class FastYamlReader
             }
             else
             {
-                items.Add(ReadEntryContent());
+                var item = ReadEntryContent();
+                _items.Add(item);
             }
 
             if (_indent == indent && AtBlockEntry())
@@ -224,7 +231,7 @@ internal sealed class FastYamlReader
                 throw new NotInSubsetException();
             }
 
-            return new ListNode(items, position);
+            return new ListNode(TakeItems(first), position);
         }
     }
 
@@ -323,22 +330,23 @@ internal sealed class FastYamlReader
         Enter();
         _pos++;
         SkipSpaces();
-        var items = new List<Node>();
+        var first = _items.Count;
         if (Peek() == ']')
         {
             _pos++;
             _depth--;
-            return new ListNode(items, position);
+            return new ListNode([], position);
         }
 
         while (true)
         {
-            items.Add(ReadFlowItem());
+            var item = ReadFlowItem();
+            _items.Add(item);
             SkipSpaces();
             if (!AtFlowSeparator(']'))
             {
                 _depth--;
-                return new ListNode(items, position);
+                return new ListNode(TakeItems(first), position);
             }
         }
     }
@@ -349,13 +357,13 @@ internal sealed class FastYamlReader
         Enter();
         _pos++;
         SkipSpaces();
-        var entries = new List<MapEntry>();
+        var first = _entries.Count;
         HashSet<string>? keys = null;
         if (Peek() == '}')
         {
             _pos++;
             _depth--;
-            return new MapNode(entries, position);
+            return new MapNode([], position);
         }
 
         while (true)
@@ -381,12 +389,12 @@ internal sealed class FastYamlReader
             }
 
             var value = ReadFlowItem();
-            AddEntry(entries, ref keys, new MapEntry(key, keyPosition, value));
+            AddEntry(first, ref keys, new MapEntry(key, keyPosition, value));
             SkipSpaces();
             if (!AtFlowSeparator('}'))
             {
                 _depth--;
-                return new MapNode(entries, position);
+                return new MapNode(TakeEntries(first), position);
             }
         }
     }
@@ -636,22 +644,27 @@ internal sealed class FastYamlReader
         }
     }
 
-    private static void AddEntry(List<MapEntry> entries, ref HashSet<string>? keys, MapEntry entry)
+    private void AddEntry(int first, ref HashSet<string>? keys, MapEntry entry)
     {
         // Duplicate keys are an error only the YamlDotNet path reports, so it stays the one source of that message.
         if (keys is null)
         {
-            foreach (var e in entries)
+            for (var i = first; i < _entries.Count; i++)
             {
-                if (string.Equals(e.Key, entry.Key, StringComparison.Ordinal))
+                if (string.Equals(_entries[i].Key, entry.Key, StringComparison.Ordinal))
                 {
                     throw new NotInSubsetException();
                 }
             }
 
-            if (entries.Count >= 8)
+            // Past a handful of keys a set beats scanning.
+            if (_entries.Count - first >= 8)
             {
-                keys = new HashSet<string>(entries.Select(e => e.Key), StringComparer.Ordinal);
+                keys = new HashSet<string>(StringComparer.Ordinal);
+                for (var i = first; i < _entries.Count; i++)
+                {
+                    keys.Add(_entries[i].Key);
+                }
             }
         }
 
@@ -660,7 +673,23 @@ internal sealed class FastYamlReader
             throw new NotInSubsetException();
         }
 
-        entries.Add(entry);
+        _entries.Add(entry);
+    }
+
+    private MapEntry[] TakeEntries(int first)
+    {
+        var taken = new MapEntry[_entries.Count - first];
+        _entries.CopyTo(first, taken, 0, taken.Length);
+        _entries.RemoveRange(first, taken.Length);
+        return taken;
+    }
+
+    private Node[] TakeItems(int first)
+    {
+        var taken = new Node[_items.Count - first];
+        _items.CopyTo(first, taken, 0, taken.Length);
+        _items.RemoveRange(first, taken.Length);
+        return taken;
     }
 
     /// <summary>The rest of a line after its value: spaces, then a comment (after a space) or nothing.</summary>
