@@ -68,6 +68,11 @@ public sealed class FastYamlReaderTests
     [InlineData("a: 1\r\nb: 2\r\n")]
     [InlineData("\uFEFFa: 1\n")]
     [InlineData("a: café\nb: 'naïve'\n")]
+    [InlineData("a: \u00A0x\uD7FF\uE000\uFFFD y\n\u00E9: \"\u4E2D\"\n")]
+    [InlineData("a: \U0001F600\n")]
+    [InlineData("a: x\u2028y\n")]
+    [InlineData("a: x\u0085y\n")]
+    [InlineData("a: x\u007Fy\n")]
     [InlineData("a: 1\n  b: 2\n")]
     [InlineData("a:\n    b: 1\n  c: 2\n")]
     [InlineData("a: 1\n- x\n")]
@@ -114,6 +119,8 @@ public sealed class FastYamlReaderTests
     [InlineData("a: 1\r\n")]
     [InlineData("a: [x\n  , y]\n")]
     [InlineData("a: \"\\q\"\n")]
+    [InlineData("a: \U0001F600\n")]
+    [InlineData("a: x\u2028y\n")]
     public void Declines_what_only_yamldotnet_reads(string yaml)
     {
         FastYamlReader.TryRead(yaml, "t.yaml").Should().BeNull();
