@@ -14,6 +14,11 @@ public static class YamlLoader
 {
     private const string TagPrefix = YamlScalars.TagPrefix;
 
+    /// <summary>
+    /// Most manifests are in <see cref="FastYamlReader"/>'s subset and are read by it (a fraction of YamlDotNet's
+    /// cost, which dominated validating large portfolios); the rest, including every file with a problem to report,
+    /// go through <see cref="LoadWithYamlDotNet"/>.
+    /// </summary>
     public static YamlLoadResult Load(string text, string file) =>
         FastYamlReader.TryRead(text, file) is { } document
             ? new YamlLoadResult(document, [])
