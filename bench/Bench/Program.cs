@@ -6,7 +6,14 @@ using Reconciler.Bench;
 // usage: Bench --reconciler PATH [validate|plan|apply|posture|all] [--sizes 1000,10000]
 //        Bench drift [--sizes 1000] [--passes 100]   (in process: the daemon's drift detection; no --reconciler needed)
 //        Bench spf-suite                             (in process: the RFC 7208 suite through the SPF evaluator)
+//        Bench yaml                                  (in process: per-manifest YAML loading, fast reader vs YamlDotNet)
 var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != Arg("--reconciler") && a != Arg("--sizes") && a != Arg("--passes")) ?? "all";
+if (what == "yaml")
+{
+    YamlBench.Run();
+    return;
+}
+
 if (what == "spf-suite")
 {
     await SpfSuiteBench.RunAsync();

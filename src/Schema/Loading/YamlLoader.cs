@@ -1,4 +1,3 @@
-using System.Globalization;
 using Reconciler.Schema.Validation;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -13,9 +12,23 @@ namespace Reconciler.Schema.Loading;
 /// </summary>
 public static class YamlLoader
 {
-    private const string TagPrefix = "tag:yaml.org,2002:";
+    private const string TagPrefix = YamlScalars.TagPrefix;
 
-    public static YamlLoadResult Load(string text, string file)
+    /// <summary>
+    /// Most manifests are in <see cref="FastYamlReader"/>'s subset and are read by it (a fraction of YamlDotNet's
+    /// cost, which dominated validating large portfolios); the rest, including every file with a problem to report,
+    /// go through <see cref="LoadWithYamlDotNet"/>.
+    /// </summary>
+    public static YamlLoadResult Load(string text, string file) =>
+        FastYamlReader.TryRead(text, file) is { } document
+            ? new YamlLoadResult(document, [])
+            : LoadWithYamlDotNet(text, file);
+
+    /// <summary>
+    /// The full YAML reader: every construct, and every diagnostic. <see cref="Load"/> uses it for whatever the fast
+    /// reader declines, so this path is the one definition of what a manifest file means.
+    /// </summary>
+    internal static YamlLoadResult LoadWithYamlDotNet(string text, string file)
     {
         var diagnostics = new List<Diagnostic>();
         FindTabIndentation(text, file, diagnostics);
@@ -24,9 +37,11 @@ public static class YamlLoader
             return new YamlLoadResult(null, diagnostics);
         }
 
+        Parser? parser = null;
         try
         {
-            var reader = new Reader(new Parser(new StringReader(text)), file, diagnostics);
+            parser = new Parser(new StringReader(text));
+            var reader = new Reader(parser, file, diagnostics);
             var document = reader.ReadStream();
             return new YamlLoadResult(diagnostics.Any(d => d.IsError) ? null : document, diagnostics);
         }
@@ -36,6 +51,18 @@ public static class YamlLoader
                 new SourcePosition(file, (int)e.Start.Line, (int)e.Start.Column),
                 "YAML001",
                 "YAML syntax error: " + CleanMessage(e),
+                "check indentation and quoting around this position"));
+            return new YamlLoadResult(null, diagnostics);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, on some broken flow collections (a '[' or '{'
+            // whose items continue on a less indented line); it is still the user's syntax error, not a crash.
+            var at = parser?.Current?.Start ?? Mark.Empty;
+            diagnostics.Add(Diagnostic.Error(
+                new SourcePosition(file, Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column)),
+                "YAML001",
+                "YAML syntax error: a flow collection ('[' or '{') is not closed where its indentation requires",
                 "check indentation and quoting around this position"));
             return new YamlLoadResult(null, diagnostics);
         }
@@ -180,7 +207,7 @@ public static class YamlLoader
                     continue;
                 }
 
-                var key = ScalarText(keyNode);
+                var key = YamlScalars.KeyText(keyNode);
                 if (seen.TryGetValue(key, out var first))
                 {
                     diagnostics.Add(Diagnostic.Error(
@@ -233,14 +260,6 @@ public static class YamlLoader
             }
         }
 
-        private static string ScalarText(Node node) => node switch
-        {
-            StringNode s => s.Value,
-            NumberNode n => n.ToJsonText(),
-            BooleanNode b => b.Value ? "true" : "false",
-            _ => "null",
-        };
-
         private Node Remember(AnchorName anchor, Node node)
         {
             if (!anchor.IsEmpty)
@@ -278,9 +297,9 @@ public static class YamlLoader
                         return new StringNode(value, position);
                     case TagPrefix + "null":
                         return new NullNode(position);
-                    case TagPrefix + "bool" when TryBool(value, out var b):
+                    case TagPrefix + "bool" when YamlScalars.TryBool(value, out var b):
                         return new BooleanNode(b, position);
-                    case TagPrefix + "int" or TagPrefix + "float" when TryNumber(value, position) is { } n:
+                    case TagPrefix + "int" or TagPrefix + "float" when YamlScalars.TryNumber(value, position) is { } n:
                         return n;
                     default:
                         UnknownTag(scalar.Tag, scalar.Start);
@@ -288,125 +307,7 @@ public static class YamlLoader
                 }
             }
 
-            if (scalar.Style != ScalarStyle.Plain || scalar.Tag.IsNonSpecific)
-            {
-                return new StringNode(value, position);
-            }
-
-            if (value is "" or "~" or "null" or "Null" or "NULL")
-            {
-                return new NullNode(position);
-            }
-
-            if (TryBool(value, out var flag))
-            {
-                return new BooleanNode(flag, position);
-            }
-
-            return TryNumber(value, position) ?? (Node)new StringNode(value, position);
-        }
-
-        private static bool TryBool(string value, out bool result)
-        {
-            switch (value)
-            {
-                case "true" or "True" or "TRUE":
-                    result = true;
-                    return true;
-                case "false" or "False" or "FALSE":
-                    result = false;
-                    return true;
-                default:
-                    result = false;
-                    return false;
-            }
-        }
-
-        /// <summary>YAML 1.2 core schema numbers: decimal, 0o octal, 0x hex, floats, .inf and .nan.</summary>
-        private static NumberNode? TryNumber(string value, SourcePosition position)
-        {
-            if (value.Length == 0)
-            {
-                return null;
-            }
-
-            if (value.StartsWith("0x", StringComparison.Ordinal) &&
-                long.TryParse(value.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
-            {
-                return new NumberNode((decimal)hex, position);
-            }
-
-            if (value.StartsWith("0o", StringComparison.Ordinal) && value.Length > 2 && value.AsSpan(2).IndexOfAnyExceptInRange('0', '7') < 0)
-            {
-                return new NumberNode((decimal)Convert.ToInt64(value[2..], 8), position);
-            }
-
-            switch (value)
-            {
-                case ".inf" or ".Inf" or ".INF" or "+.inf" or "+.Inf" or "+.INF":
-                    return new NumberNode(double.PositiveInfinity, position);
-                case "-.inf" or "-.Inf" or "-.INF":
-                    return new NumberNode(double.NegativeInfinity, position);
-                case ".nan" or ".NaN" or ".NAN":
-                    return new NumberNode(double.NaN, position);
-            }
-
-            return IsCoreNumber(value) ? NumberNode.Parse(value, position) : null;
-        }
-
-        // [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
-        private static bool IsCoreNumber(string s)
-        {
-            var i = 0;
-            if (s[i] is '+' or '-')
-            {
-                i++;
-            }
-
-            var digits = 0;
-            while (i < s.Length && char.IsAsciiDigit(s[i]))
-            {
-                i++;
-                digits++;
-            }
-
-            if (i < s.Length && s[i] == '.')
-            {
-                i++;
-                while (i < s.Length && char.IsAsciiDigit(s[i]))
-                {
-                    i++;
-                    digits++;
-                }
-            }
-
-            if (digits == 0)
-            {
-                return false;
-            }
-
-            if (i < s.Length && s[i] is 'e' or 'E')
-            {
-                i++;
-                if (i < s.Length && s[i] is '+' or '-')
-                {
-                    i++;
-                }
-
-                var exponent = 0;
-                while (i < s.Length && char.IsAsciiDigit(s[i]))
-                {
-                    i++;
-                    exponent++;
-                }
-
-                if (exponent == 0)
-                {
-                    return false;
-                }
-            }
-
-            return i == s.Length;
+            return YamlScalars.Resolve(value, scalar.Style == ScalarStyle.Plain && !scalar.Tag.IsNonSpecific, position);
         }
     }
 }
