@@ -15,6 +15,9 @@ public sealed class PortfolioPlanner(ProviderSet providers, TimeProvider clock)
 {
     private readonly LiveReader _live = new(providers);
 
+    /// <summary>Domains planned at once; each provider's own <c>parallelism</c> bounds its reads below this.</summary>
+    public static int DomainParallelism => Math.Max(4, Environment.ProcessorCount * 2);
+
     public async Task<Plan> PlanAsync(
         Portfolio portfolio,
         IReadOnlyCollection<string>? onlyDomains,
@@ -34,7 +37,7 @@ public sealed class PortfolioPlanner(ProviderSet providers, TimeProvider clock)
         var unreadable = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, domains.Count),
-            new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Math.Max(4, Environment.ProcessorCount * 2) },
+            new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = DomainParallelism },
             async (i, token) =>
             {
                 var manifest = domains[i];
