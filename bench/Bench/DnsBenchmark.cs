@@ -19,7 +19,8 @@ namespace Reconciler.Bench;
 /// </summary>
 public static class DnsBenchmark
 {
-    public static async Task RunAsync(string reconciler, string root, int zones, int passes, int? parallelism, CancellationToken ct)
+    /// <param name="baseline">Another reconciler binary (an earlier build) whose plan runs alternate with this one's.</param>
+    public static async Task RunAsync(string reconciler, string? baseline, string root, int zones, int passes, int? parallelism, CancellationToken ct)
     {
         if (!File.Exists(Path.Combine(root, "state", "mail", "passwd")))
         {
@@ -61,23 +62,43 @@ public static class DnsBenchmark
         var used = Math.Min(loaded.Portfolio.Config.Providers["bind"].Parallelism, Reconciling.PortfolioPlanner.DomainParallelism);
         Console.WriteLine($"dns: parallelism used {used} (provider 'bind' {loaded.Portfolio.Config.Providers["bind"].Parallelism}, planner {Reconciling.PortfolioPlanner.DomainParallelism}, transfers {Rfc2136Provider.MaxConcurrentTransfers})");
 
-        Plan(reconciler, root, zones, used);
+        Plan(reconciler, baseline, root, zones, used);
         await FloorAsync(bind, texts.Keys.ToList(), used, ct);
         await DriftAsync(services, loaded.Portfolio, zones, passes, ct);
     }
 
-    /// <summary><c>reconciler plan</c> end to end on the in-sync portfolio: one warm-up, then the best of five.</summary>
-    private static void Plan(string reconciler, string root, int zones, int parallelism)
+    /// <summary>
+    /// <c>reconciler plan</c> end to end on the in-sync portfolio: one warm-up, then the best of five. With a
+    /// <paramref name="baseline"/> binary the two alternate run by run, so both see the same load on a shared machine.
+    /// </summary>
+    private static void Plan(string reconciler, string? baseline, string root, int zones, int parallelism)
     {
-        Measurement.Run(reconciler, root, "plan", "--detailed-exitcode");
-        var runs = Enumerable.Range(0, 5).Select(_ => Measurement.Run(reconciler, root, "plan", "--detailed-exitcode")).ToList();
-        var best = runs.MinBy(r => r.Elapsed)!;
-        var all = string.Join(" ", runs.Select(r => r.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"plan  {zones,6} zones (in sync, end to end): best {best.Elapsed.TotalSeconds:0.000} s = {zones / best.Elapsed.TotalSeconds:0} zones/s, parallelism {parallelism}, peak {best.PeakBytes / 1048576.0:0} MB, exit {best.ExitCode} (runs {all}); load {Load()}"));
-        if (best.ExitCode != 0)
+        var binaries = baseline is null ? [("plan ", reconciler)] : new[] { ("plan ", reconciler), ("base ", baseline) };
+        var runs = binaries.ToDictionary(b => b.Item1, _ => new List<Measurement.Result>());
+        foreach (var (_, path) in binaries)
         {
-            Console.WriteLine("  expected no changes: " + string.Join(" | ", best.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(3)));
+            Measurement.Run(path, root, "plan", "--detailed-exitcode");
+        }
+
+        for (var round = 0; round < 5; round++)
+        {
+            foreach (var (label, path) in binaries)
+            {
+                runs[label].Add(Measurement.Run(path, root, "plan", "--detailed-exitcode"));
+            }
+        }
+
+        foreach (var (label, results) in runs)
+        {
+            var best = results.MinBy(r => r.Elapsed)!;
+            var median = results.Select(r => r.Elapsed.TotalSeconds).Order().ElementAt(results.Count / 2);
+            var all = string.Join(" ", results.Select(r => r.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{label} {zones,6} zones (in sync, end to end): best {best.Elapsed.TotalSeconds:0.000} s = {zones / best.Elapsed.TotalSeconds:0} zones/s, median {median:0.000} s, parallelism {parallelism}, peak {best.PeakBytes / 1048576.0:0} MB, exit {best.ExitCode} (runs {all}); load {Load()}"));
+            if (best.ExitCode != 0)
+            {
+                Console.WriteLine("  expected no changes: " + string.Join(" | ", best.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(3)));
+            }
         }
     }
 

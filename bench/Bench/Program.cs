@@ -5,9 +5,9 @@ using Reconciler.Bench;
 // in-process figures: the daemon's drift detection, the SPF evaluator over the RFC 7208 suite.
 // usage: Bench --reconciler PATH [validate|plan|apply|posture|all] [--sizes 1000,10000]
 //        Bench drift [--sizes 1000] [--passes 100]   (in process: the daemon's drift detection; no --reconciler needed)
-//        Bench --reconciler PATH dns [--sizes 1000] [--passes 20] [--parallelism N]   (rfc2136 against a local BIND)
+//        Bench --reconciler PATH dns [--sizes 1000] [--passes 20] [--parallelism N] [--baseline PATH]   (rfc2136 against a local BIND)
 //        Bench spf-suite                             (in process: the RFC 7208 suite through the SPF evaluator)
-var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != Arg("--reconciler") && a != Arg("--sizes") && a != Arg("--passes") && a != Arg("--parallelism")) ?? "all";
+var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != Arg("--reconciler") && a != Arg("--sizes") && a != Arg("--passes") && a != Arg("--parallelism") && a != Arg("--baseline")) ?? "all";
 if (what == "spf-suite")
 {
     await SpfSuiteBench.RunAsync();
@@ -39,7 +39,7 @@ if (what == "dns")
     Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}");
     foreach (var n in sizes)
     {
-        await DnsBenchmark.RunAsync(reconciler, Path.Combine(work, $"dns{n}"), n, int.Parse(Arg("--passes") ?? "20", CultureInfo.InvariantCulture), parallelism, CancellationToken.None);
+        await DnsBenchmark.RunAsync(reconciler, Arg("--baseline"), Path.Combine(work, $"dns{n}"), n, int.Parse(Arg("--passes") ?? "20", CultureInfo.InvariantCulture), parallelism, CancellationToken.None);
     }
 
     return;
