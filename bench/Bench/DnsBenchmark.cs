@@ -59,8 +59,10 @@ public static class DnsBenchmark
             throw new InvalidOperationException("generated portfolio has errors: " + string.Join("; ", loaded.Diagnostics.Take(3)));
         }
 
-        var used = Math.Min(loaded.Portfolio.Config.Providers["bind"].Parallelism, Reconciling.PortfolioPlanner.DomainParallelism);
-        Console.WriteLine($"dns: parallelism used {used} (provider 'bind' {loaded.Portfolio.Config.Providers["bind"].Parallelism}, planner {Reconciling.PortfolioPlanner.DomainParallelism}, transfers {Rfc2136Provider.MaxConcurrentTransfers})");
+        var planner = Reconciling.PortfolioPlanner.DomainParallelism(loaded.Portfolio.Config);
+        var provider = loaded.Portfolio.Config.Providers["bind"].Parallelism;
+        var used = Math.Min(Math.Min(provider, planner), Rfc2136Provider.MaxConcurrentTransfers);
+        Console.WriteLine($"dns: parallelism used {used} (provider 'bind' {provider}, planner {planner}, transfers at most {Rfc2136Provider.MaxConcurrentTransfers})");
 
         Plan(reconciler, baseline, root, zones, used);
         await FloorAsync(bind, texts.Keys.ToList(), used, ct);
