@@ -127,20 +127,34 @@ public static class DnsBenchmark
         var client = bind.SignedClient();
         var clientRuns = new List<double>();
         var records = 0;
+        var servFails = 0;
         for (var run = 0; run < 3; run++)
         {
             records = 0;
             var watch = Stopwatch.StartNew();
             await Parallel.ForEachAsync(zones, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (zone, token) =>
             {
-                var transferred = await client.TransferAsync(zone, token);
-                Interlocked.Add(ref records, transferred.Count);
+                while (true)
+                {
+                    try
+                    {
+                        var transferred = await client.TransferAsync(zone, token);
+                        Interlocked.Add(ref records, transferred.Count);
+                        return;
+                    }
+                    catch (DnsResponseException ex) when (ex.ResponseCode == Dns.Wire.DnsResponseCode.ServFail)
+                    {
+                        // BIND's transfers-out limit (10): counted and retried as the provider does, not hidden.
+                        Interlocked.Increment(ref servFails);
+                        await Task.Delay(100, token);
+                    }
+                }
             });
             clientRuns.Add(watch.Elapsed.TotalSeconds);
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"floor {zones.Count,6} zones, our DnsClient in process, parallelism {parallelism}: best {clientRuns.Min():0.000} s = {zones.Count / clientRuns.Min():0} zones/s, {records / (double)zones.Count:0.0} records/zone (runs {string.Join(" ", clientRuns.Select(s => s.ToString("0.000", CultureInfo.InvariantCulture)))})"));
+            $"floor {zones.Count,6} zones, our DnsClient in process, parallelism {parallelism}: best {clientRuns.Min():0.000} s = {zones.Count / clientRuns.Min():0} zones/s, {records / (double)zones.Count:0.0} records/zone, {client.TcpConnectionsOpened} TCP connections, {servFails} SERVFAIL retries (runs {string.Join(" ", clientRuns.Select(s => s.ToString("0.000", CultureInfo.InvariantCulture)))})"));
     }
 
     /// <summary>The daemon's drift detection over the unchanged zones: a cold pass (every zone transferred), then warm passes.</summary>
