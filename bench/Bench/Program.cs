@@ -5,9 +5,10 @@ using Reconciler.Bench;
 // in-process figures: the daemon's drift detection, the SPF evaluator over the RFC 7208 suite.
 // usage: Bench --reconciler PATH [validate|plan|apply|posture|all] [--sizes 1000,10000]
 //        Bench drift [--sizes 1000] [--passes 100]   (in process: the daemon's drift detection; no --reconciler needed)
+//        Bench --reconciler PATH dns [--sizes 1000] [--passes 20] [--parallelism N] [--baseline PATH]   (rfc2136 against a local BIND)
 //        Bench spf-suite                             (in process: the RFC 7208 suite through the SPF evaluator)
 //        Bench yaml                                  (in process: per-manifest YAML loading, fast reader vs YamlDotNet)
-var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != Arg("--reconciler") && a != Arg("--sizes") && a != Arg("--passes")) ?? "all";
+var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != Arg("--reconciler") && a != Arg("--sizes") && a != Arg("--passes") && a != Arg("--parallelism") && a != Arg("--baseline")) ?? "all";
 if (what == "yaml")
 {
     YamlBench.Run();
@@ -20,7 +21,7 @@ if (what == "spf-suite")
     return;
 }
 
-var sizes = (Arg("--sizes") ?? (what == "drift" ? "1000" : "1000,10000")).Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+var sizes = (Arg("--sizes") ?? (what is "drift" or "dns" ? "1000" : "1000,10000")).Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var work = Path.Combine(Path.GetTempPath(), "reconciler-bench");
 if (what == "drift")
 {
@@ -39,6 +40,18 @@ if (what == "drift")
 }
 
 var reconciler = Arg("--reconciler") ?? throw new ArgumentException("--reconciler PATH (the published reconciler executable) is required");
+if (what == "dns")
+{
+    var parallelism = Arg("--parallelism") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : (int?)null;
+    Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}");
+    foreach (var n in sizes)
+    {
+        await DnsBenchmark.RunAsync(reconciler, Arg("--baseline"), Path.Combine(work, $"dns{n}"), n, int.Parse(Arg("--passes") ?? "20", CultureInfo.InvariantCulture), parallelism, CancellationToken.None);
+    }
+
+    return;
+}
+
 
 Console.WriteLine($"reconciler: {reconciler}");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}");

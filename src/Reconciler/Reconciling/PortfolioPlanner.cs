@@ -15,6 +15,17 @@ public sealed class PortfolioPlanner(ProviderSet providers, TimeProvider clock)
 {
     private readonly LiveReader _live = new(providers);
 
+    /// <summary>
+    /// Domains planned at once: two per core for the diffing, and never fewer than the largest provider
+    /// <c>parallelism</c>, which would otherwise be capped here without a word (reads are network-bound; each
+    /// provider's own gate is what bounds them).
+    /// </summary>
+    public static int DomainParallelism(PortfolioConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return Math.Max(Math.Max(4, Environment.ProcessorCount * 2), config.Providers.Values.Select(p => p.Parallelism).DefaultIfEmpty(1).Max());
+    }
+
     public async Task<Plan> PlanAsync(
         Portfolio portfolio,
         IReadOnlyCollection<string>? onlyDomains,
@@ -29,12 +40,12 @@ public sealed class PortfolioPlanner(ProviderSet providers, TimeProvider clock)
             .Where(d => onlyDomains is null || onlyDomains.Count == 0 || onlyDomains.Contains(d.Domain, StringComparer.OrdinalIgnoreCase))
             .ToList();
 
-        var gates = portfolio.Config.Providers.ToDictionary(p => p.Key, p => new SemaphoreSlim(p.Value.Parallelism), StringComparer.Ordinal);
+        var gates = portfolio.Config.Providers.ToDictionary(p => p.Key, p => new SemaphoreSlim(Math.Max(1, p.Value.Parallelism)), StringComparer.Ordinal);
         var results = new DomainPlan[domains.Count];
         var unreadable = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, domains.Count),
-            new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Math.Max(4, Environment.ProcessorCount * 2) },
+            new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = DomainParallelism(portfolio.Config) },
             async (i, token) =>
             {
                 var manifest = domains[i];

@@ -59,6 +59,67 @@ public sealed class DnsClientBindTests(BindFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task Transfers_to_the_same_server_reuse_idle_tcp_connections()
+    {
+        await using var relay = new TcpRelay(new IPEndPoint(IPAddress.Loopback, Server.Port));
+        var client = new DnsClient(new DnsServerAddress("127.0.0.1", relay.Port), new DnsClientOptions { TsigKey = DnsTestServer.Key });
+        var zones = new[] { Server.NextZone(), Server.NextZone(), Server.NextZone() };
+
+        foreach (var zone in zones.Concat(zones))
+        {
+            (await client.TransferAsync(zone)).Should().HaveCount(15, "the standard zone, SOA included");
+        }
+
+        relay.Accepted.Should().Be(1, "six transfers one after another share one connection");
+        client.TcpConnectionsOpened.Should().Be(1);
+
+        // Big and multi-message transfers, four at once: no more connections than transfers in flight.
+        for (var round = 0; round < 3; round++)
+        {
+            var all = await Task.WhenAll(zones.Append(TestZones.Big).Select(z => client.TransferAsync(z)));
+            all.Select(r => r.Count).Should().Equal(15, 15, 15, TestZones.BigHosts + 16);
+        }
+
+        relay.Accepted.Should().BeLessThanOrEqualTo(4);
+        client.TcpConnectionsOpened.Should().Be(relay.Accepted);
+    }
+
+    [Fact]
+    public async Task A_connection_the_server_closed_while_idle_is_replaced_and_the_transfer_succeeds()
+    {
+        await using var relay = new TcpRelay(new IPEndPoint(IPAddress.Loopback, Server.Port));
+        var client = new DnsClient(new DnsServerAddress("127.0.0.1", relay.Port), new DnsClientOptions { TsigKey = DnsTestServer.Key });
+        var zone = Server.NextZone();
+        (await client.TransferAsync(zone)).Should().HaveCount(15);
+
+        relay.CloseAll();
+        (await client.TransferAsync(zone)).Should().HaveCount(15, "the closed idle connection is not an answer; a fresh one is");
+
+        client.TcpConnectionsOpened.Should().Be(2);
+        relay.Accepted.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Idle_connections_are_not_kept_past_their_timeout_or_when_reuse_is_off()
+    {
+        var zone = Server.NextZone();
+        var off = new DnsClient(Server.Address, new DnsClientOptions { TsigKey = DnsTestServer.Key, MaxIdleConnections = 0 });
+        await off.TransferAsync(zone);
+        await off.TransferAsync(zone);
+        off.TcpConnectionsOpened.Should().Be(2);
+
+        var clock = new ManualClock();
+        var timed = new DnsClient(Server.Address, new DnsClientOptions { TsigKey = DnsTestServer.Key, Clock = clock, IdleConnectionTimeout = TimeSpan.FromSeconds(3) });
+        await timed.TransferAsync(zone);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await timed.TransferAsync(zone);
+        timed.TcpConnectionsOpened.Should().Be(1);
+        clock.Advance(TimeSpan.FromSeconds(3));
+        await timed.TransferAsync(zone);
+        timed.TcpConnectionsOpened.Should().Be(2, "the idle connection had expired");
+    }
+
+    [Fact]
     public async Task A_multi_message_transfer_verifies_tsig_on_every_message()
     {
         var clock = Stopwatch.StartNew();
@@ -266,4 +327,14 @@ public sealed class DnsClientBindTests(BindFixture fixture, ITestOutputHelper ou
 
     private static List<string> Relative(Zone zone) =>
         zone.Records.Select(r => r.ToPresentation(zone.Origin)).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Real wall-clock time (TSIG signatures need it) with a monotonic timestamp the test moves forward.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        private long _offset;
+
+        public void Advance(TimeSpan by) => _offset += (long)(by.TotalSeconds * TimestampFrequency);
+
+        public override long GetTimestamp() => base.GetTimestamp() + _offset;
+    }
 }

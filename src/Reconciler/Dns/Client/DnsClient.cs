@@ -18,6 +18,9 @@ public sealed class DnsClient
 {
     private static readonly RecordType Axfr = new(252);
 
+    private readonly TcpConnectionPool _idleConnections;
+    private int _tcpConnectionsOpened;
+
     public DnsClient(DnsServerAddress server, DnsClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(server);
@@ -27,11 +30,16 @@ public sealed class DnsClient
         {
             throw new ArgumentException("a DNS client needs at least one UDP attempt and a positive timeout", nameof(options));
         }
+
+        _idleConnections = new TcpConnectionPool(Math.Max(0, Options.MaxIdleConnections), Options.IdleConnectionTimeout, Options.Clock);
     }
 
     public DnsServerAddress Server { get; }
 
     public DnsClientOptions Options { get; }
+
+    /// <summary>TCP connections this client has opened (transfers reuse idle ones; see <see cref="DnsClientOptions.MaxIdleConnections"/>).</summary>
+    public int TcpConnectionsOpened => Volatile.Read(ref _tcpConnectionsOpened);
 
     private string ServerText => Server.ToString();
 
@@ -132,7 +140,7 @@ public sealed class DnsClient
             (bytes, sent, session) = Prepare(request, key);
         }
 
-        using var connection = await TcpConnection.OpenAsync(ep, ServerText, Options.Timeout, cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenTcpAsync(ep, cancellationToken).ConfigureAwait(false);
         await connection.SendAsync(bytes, cancellationToken).ConfigureAwait(false);
         var tcpRaw = await connection.ReceiveAsync(cancellationToken).ConfigureAwait(false);
         var tcpResponse = DecodeResponse(tcpRaw);
@@ -212,10 +220,63 @@ public sealed class DnsClient
             ServerText);
     }
 
+    private async Task<TcpConnection> OpenTcpAsync(IPEndPoint ep, CancellationToken cancellationToken)
+    {
+        var connection = await TcpConnection.OpenAsync(ep, ServerText, Options.Timeout, cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _tcpConnectionsOpened);
+        return connection;
+    }
+
+    /// <summary>An AXFR on an idle connection to <paramref name="ep"/> when there is one, else on a new one.</summary>
     private async Task<IReadOnlyList<ResourceRecord>> TransferFromAsync(IPEndPoint ep, DnsName zone, CancellationToken cancellationToken)
     {
+        if (_idleConnections.Take(ep) is { } idle)
+        {
+            var received = idle.MessagesReceived;
+            try
+            {
+                return await TransferOnAsync(idle, ep, zone, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DnsConnectionClosedException) when (idle.MessagesReceived == received)
+            {
+                // The server closed the connection while it sat idle (its idle timeout, a restart) and answered
+                // nothing on it: not an answer to this transfer, which is made again on a fresh connection.
+            }
+        }
+
+        var connection = await OpenTcpAsync(ep, cancellationToken).ConfigureAwait(false);
+        return await TransferOnAsync(connection, ep, zone, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One AXFR on the connection, which goes back to the idle pool when the transfer ended cleanly (its closing SOA
+    /// was the last record of the last message, so nothing is left unread) and is closed otherwise.
+    /// </summary>
+    private async Task<IReadOnlyList<ResourceRecord>> TransferOnAsync(TcpConnection connection, IPEndPoint ep, DnsName zone, CancellationToken cancellationToken)
+    {
+        var reusable = false;
+        try
+        {
+            var (records, clean) = await ReadTransferAsync(connection, zone, cancellationToken).ConfigureAwait(false);
+            reusable = clean;
+            return records;
+        }
+        finally
+        {
+            if (reusable)
+            {
+                _idleConnections.Return(connection, ep);
+            }
+            else
+            {
+                connection.Dispose();
+            }
+        }
+    }
+
+    private async Task<(IReadOnlyList<ResourceRecord> Records, bool Clean)> ReadTransferAsync(TcpConnection connection, DnsName zone, CancellationToken cancellationToken)
+    {
         var (bytes, sent, session) = Prepare(DnsMessage.Query(0, zone, Axfr), Options.TsigKey);
-        using var connection = await TcpConnection.OpenAsync(ep, ServerText, Options.Timeout, cancellationToken).ConfigureAwait(false);
         await connection.SendAsync(bytes, cancellationToken).ConfigureAwait(false);
         var records = new List<ResourceRecord>();
         uint serial = 0;
@@ -246,8 +307,9 @@ public sealed class DnsClient
             }
 
             first = false;
-            foreach (var r in message.Answers)
+            for (var i = 0; i < message.Answers.Count; i++)
             {
+                var r = message.Answers[i];
                 if (!r.IsZoneData)
                 {
                     if (r.Class == DnsClass.IN)
@@ -281,7 +343,7 @@ public sealed class DnsClient
                         throw new TsigException($"{ServerText}'s transfer of {zone} ended on an unsigned message", ServerText);
                     }
 
-                    return records;
+                    return (records, i == message.Answers.Count - 1);
                 }
                 else
                 {

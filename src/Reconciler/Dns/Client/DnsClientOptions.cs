@@ -15,4 +15,10 @@ public sealed record DnsClientOptions
     public TsigKey? TsigKey { get; init; }
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Idle TCP connections kept for the next zone transfer (0: a new connection for each).</summary>
+    public int MaxIdleConnections { get; init; } = 8;
+
+    /// <summary>How long an idle TCP connection is kept; well below servers' own idle timeouts (BIND: 30 s).</summary>
+    public TimeSpan IdleConnectionTimeout { get; init; } = TimeSpan.FromSeconds(3);
 }

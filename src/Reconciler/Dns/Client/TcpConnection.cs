@@ -49,6 +49,9 @@ internal sealed class TcpConnection : IDisposable
         }
     }
 
+    /// <summary>Complete messages read so far: none since a send means the server has not answered it.</summary>
+    public int MessagesReceived { get; private set; }
+
     public async Task SendAsync(byte[] message, CancellationToken cancellationToken)
     {
         var framed = new byte[message.Length + 2];
@@ -64,6 +67,7 @@ internal sealed class TcpConnection : IDisposable
         var length = BinaryPrimitives.ReadUInt16BigEndian(prefix);
         var message = new byte[length];
         await WithTimeoutAsync(ct => _stream.ReadExactlyAsync(message, ct), "reading", cancellationToken).ConfigureAwait(false);
+        MessagesReceived++;
         return message;
     }
 
@@ -87,11 +91,11 @@ internal sealed class TcpConnection : IDisposable
         }
         catch (EndOfStreamException ex)
         {
-            throw new DnsException($"{_server} closed the TCP connection before a complete answer; check its log", _server, ex);
+            throw new DnsConnectionClosedException($"{_server} closed the TCP connection before a complete answer; check its log", _server, ex);
         }
         catch (IOException ex)
         {
-            throw new DnsException($"the TCP connection to {_server} failed: {ex.Message}", _server, ex);
+            throw new DnsConnectionClosedException($"the TCP connection to {_server} failed: {ex.Message}", _server, ex);
         }
     }
 }

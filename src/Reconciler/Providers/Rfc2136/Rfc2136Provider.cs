@@ -17,8 +17,8 @@ namespace Reconciler.Providers.Rfc2136;
 /// <see cref="ChangedSincePlanException"/> instead of being overwritten. After each change every name server of the
 /// zone is asked until it serves the change or <see cref="Rfc2136Settings.VerifyDeadline"/> passes.
 /// <para>
-/// Reading asks for the SOA first and reuses the last transfer while the serial has not moved, so a drift pass over
-/// unchanged zones costs one small UDP query per zone. This trusts the serial as secondaries do: an edit that does
+/// The first read of a zone is an AXFR; later reads ask for the SOA first and reuse the last transfer while the
+/// serial has not moved, so a drift pass over unchanged zones costs one small UDP query per zone. This trusts the serial as secondaries do: an edit that does
 /// not move it (a zone file reloaded with the same serial) is not seen until the serial moves.
 /// </para>
 /// </summary>
@@ -97,6 +97,13 @@ public sealed class Rfc2136Provider : IDnsProvider
     public async Task<LiveZone?> ReadZoneAsync(DnsName zone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(zone);
+        if (!_transfers.TryGetValue(zone, out var cached))
+        {
+            // Nothing to reuse: the zone must be transferred anyway, and asking its serial first would only add a
+            // round trip per zone (a CLI plan reads every zone once).
+            return await TransferZoneAsync(zone, cancellationToken).ConfigureAwait(false);
+        }
+
         var serial = await ServedSerialAsync(zone, cancellationToken).ConfigureAwait(false);
         if (serial is null)
         {
@@ -104,16 +111,7 @@ public sealed class Rfc2136Provider : IDnsProvider
             return null;
         }
 
-        if (_transfers.TryGetValue(zone, out var cached) && cached.Serial == serial)
-        {
-            return cached.Zone;
-        }
-
-        var records = await Call(c => TransferAsync(c, zone, cancellationToken), $"cannot read zone {zone}", cancellationToken).ConfigureAwait(false);
-        Interlocked.Increment(ref _transferCount);
-        var live = new LiveZone(zone, RecordSet.Group(records));
-        _transfers[zone] = (((SoaData)records[0].Data).Serial, live);
-        return live;
+        return cached.Serial == serial ? cached.Zone : await TransferZoneAsync(zone, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CreateZoneAsync(DnsName zone, CancellationToken cancellationToken)
@@ -186,6 +184,34 @@ public sealed class Rfc2136Provider : IDnsProvider
         }
 
         await VerifyServedAsync(zone, name, type, after, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The zone by AXFR, remembered with its serial; null when the server does not serve the zone.</summary>
+    private async Task<LiveZone?> TransferZoneAsync(DnsName zone, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ResourceRecord> records;
+        try
+        {
+            records = await Call(c => TransferAsync(c, zone, cancellationToken), $"cannot read zone {zone}", cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderException ex) when (ex.InnerException is DnsResponseException { ResponseCode: DnsResponseCode.Refused or DnsResponseCode.NotAuth or DnsResponseCode.NXDomain } or TsigException)
+        {
+            // A refused transfer is a zone the server does not serve (none yet: null, so the plan creates it) or one
+            // it serves but will not transfer to us (an ACL or key problem: the error stands). The SOA query tells
+            // which. PowerDNS refuses an unknown zone with an unsigned NOTAUTH, hence the TSIG error here too.
+            if (await ServedSerialAsync(zone, cancellationToken).ConfigureAwait(false) is null)
+            {
+                _transfers.TryRemove(zone, out _);
+                return null;
+            }
+
+            throw;
+        }
+
+        Interlocked.Increment(ref _transferCount);
+        var live = new LiveZone(zone, RecordSet.Group(records));
+        _transfers[zone] = (((SoaData)records[0].Data).Serial, live);
+        return live;
     }
 
     /// <summary>

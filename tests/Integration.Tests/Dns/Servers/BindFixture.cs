@@ -6,7 +6,7 @@ public sealed class BindFixture : IAsyncLifetime
     public BindServer Server { get; private set; } = null!;
 
     public async Task InitializeAsync() => Server = await BindServer.StartAsync(
-        zoneCount: 16,
+        zoneCount: 24,
         emptyZoneCount: 12,
         new Dictionary<Reconciler.Dns.DnsName, string>
         {

@@ -77,7 +77,8 @@ public sealed class BindServer : DnsTestServer
             }
 
             server.WriteFile("named.conf", conf.ToString());
-            await server.LaunchAsync("named", "-g", "-c", Path.Combine(server.Directory, "named.conf"));
+            // named -g logs "running" once every zone is loaded.
+            await server.LaunchAfterLogLineAsync(" running", "named", "-g", "-c", Path.Combine(server.Directory, "named.conf"));
             return server;
         }
         catch
