@@ -85,9 +85,10 @@ public static class Differ
             AddUpdate(desired, have, want, origin1, context, provider, steps);
         }
 
+        var glue = ApexNameServerAddresses(zone, origin);
         foreach (var (key, have) in liveSets)
         {
-            if (desiredSets.ContainsKey(key))
+            if (desiredSets.ContainsKey(key) || glue.Contains(key))
             {
                 continue;
             }
@@ -98,6 +99,27 @@ public static class Differ
                     purpose: retirement is null ? null : PlanStep.DkimRetirement),
                 DeleteOrder(have, origin)));
         }
+    }
+
+    /// <summary>
+    /// The in-zone address sets of the zone's own name servers. The apex NS belongs to the DNS host, and so do the
+    /// addresses that make it reachable: a manifest that does not mention them leaves them alone (one that declares
+    /// them manages them), because deleting them would break the delegation of every name in the zone.
+    /// </summary>
+    private static HashSet<(DnsName, RecordType)> ApexNameServerAddresses(LiveZone? zone, DnsName origin)
+    {
+        var glue = new HashSet<(DnsName, RecordType)>();
+        var ns = zone?.RecordSets.FirstOrDefault(s => s.Name == origin && s.Type == RecordType.NS);
+        foreach (var target in ns?.Records.OfType<NsData>().Select(d => d.Target) ?? [])
+        {
+            if (target.IsSubdomainOf(origin))
+            {
+                glue.Add((target, RecordType.A));
+                glue.Add((target, RecordType.AAAA));
+            }
+        }
+
+        return glue;
     }
 
     /// <summary>Key record names of retiring selectors whose <c>retiringSince</c> plus <c>retireDkimAfterDays</c>

@@ -17,7 +17,9 @@ public sealed class StatusPageBrowserTests
         rig.Write("domains/calm.example.yaml", DaemonEndToEndTests.Shop().Replace("shop.example", "calm.example", StringComparison.Ordinal));
         rig.CommitAndPush("onboard two domains");
         rig.Start();
-        await rig.Eventually(() => rig.Zone("shop.example").Contains("192.0.2.10", StringComparison.Ordinal) && rig.Zone("calm.example").Length > 0, TimeSpan.FromSeconds(45), "both are applied");
+        // Both applies must have finished: a hand edit made while one is still running is overwritten by it.
+        await rig.WaitInSyncAsync("shop.example", TimeSpan.FromSeconds(45));
+        await rig.WaitInSyncAsync("calm.example", TimeSpan.FromSeconds(45));
         File.WriteAllText(rig.ZoneFile("shop.example"), rig.Zone("shop.example").Replace("192.0.2.10", "198.51.100.66", StringComparison.Ordinal));
         await rig.Eventually(() => rig.RemoteSubjects().Any(s => s.StartsWith("drift(shop.example)", StringComparison.Ordinal)), TimeSpan.FromSeconds(45), "the drift is reported");
 

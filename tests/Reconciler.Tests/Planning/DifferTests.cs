@@ -46,6 +46,18 @@ public sealed class DifferTests
     }
 
     [Fact]
+    public void The_addresses_of_the_zones_own_name_servers_are_left_alone_unless_declared()
+    {
+        var live = Zone("@ NS ns1\nns1 A 192.0.2.53\nns1 AAAA 2001:db8::53\nold A 192.0.2.9\n");
+        Diff(DnsOnly, live).Steps.Select(s => s.ResourceId).Should().Equal(["A old"],
+            "deleting ns1's addresses would break the delegation; they belong to the DNS host like the apex NS");
+
+        var declared = "domain: d.example\nmail: { provider: none }\ndns:\n  records:\n    - { name: ns1, type: A, value: 192.0.2.54 }\n";
+        Diff(declared, live).Steps.Select(s => (s.ResourceId, s.Action)).Should().BeEquivalentTo(
+            new[] { ("A ns1", StepAction.Update), ("A old", StepAction.Delete) }, "a manifest that declares them manages them");
+    }
+
+    [Fact]
     public void Types_the_provider_does_not_manage_are_left_alone()
     {
         var context = Context() with { ManagedTypes = new HashSet<RecordType> { RecordType.A } };

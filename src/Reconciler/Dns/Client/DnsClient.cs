@@ -17,6 +17,7 @@ namespace Reconciler.Dns.Client;
 public sealed class DnsClient
 {
     private static readonly RecordType Axfr = new(252);
+    private static readonly RecordType Ixfr = new(251);
 
     private readonly TcpConnectionPool _idleConnections;
     private int _tcpConnectionsOpened;
@@ -79,7 +80,29 @@ public sealed class DnsClient
     public async Task<IReadOnlyList<ResourceRecord>> TransferAsync(DnsName zone, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        return await OnEachAddressAsync(ep => TransferFromAsync(ep, zone, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return await OnEachAddressAsync(
+            ep => TransferFromAsync(ep, DnsMessage.Query(0, zone, Axfr), zone, () => new FullTransferReader(zone, ServerText), cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An IXFR (RFC 1995) over TCP from the version whose SOA is <paramref name="knownSoa"/>: the differences since, the
+    /// whole zone when the server has no history that far back, or "up to date". Servers without IXFR answer with an
+    /// error (NOTIMP, REFUSED, FORMERR): callers fall back to <see cref="TransferAsync"/>.
+    /// </summary>
+    public async Task<IncrementalTransfer> IncrementalTransferAsync(DnsName zone, ResourceRecord knownSoa, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(knownSoa);
+        if (knownSoa.Data is not Records.SoaData soa || knownSoa.Name != zone)
+        {
+            throw new ArgumentException($"the known version of {zone} is given by its SOA record", nameof(knownSoa));
+        }
+
+        var request = DnsMessage.Query(0, zone, Ixfr) with { Authorities = [MessageRecord.From(knownSoa)] };
+        return await OnEachAddressAsync(
+            ep => TransferFromAsync(ep, request, zone, () => new IncrementalTransferReader(zone, soa.Serial, ServerText), cancellationToken),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -227,15 +250,15 @@ public sealed class DnsClient
         return connection;
     }
 
-    /// <summary>An AXFR on an idle connection to <paramref name="ep"/> when there is one, else on a new one.</summary>
-    private async Task<IReadOnlyList<ResourceRecord>> TransferFromAsync(IPEndPoint ep, DnsName zone, CancellationToken cancellationToken)
+    /// <summary>A transfer on an idle connection to <paramref name="ep"/> when there is one, else on a new one.</summary>
+    private async Task<T> TransferFromAsync<T>(IPEndPoint ep, DnsMessage request, DnsName zone, Func<ITransferReader<T>> reader, CancellationToken cancellationToken)
     {
         if (_idleConnections.Take(ep) is { } idle)
         {
             var received = idle.MessagesReceived;
             try
             {
-                return await TransferOnAsync(idle, ep, zone, cancellationToken).ConfigureAwait(false);
+                return await TransferOnAsync(idle, ep, request, zone, reader(), cancellationToken).ConfigureAwait(false);
             }
             catch (DnsConnectionClosedException) when (idle.MessagesReceived == received)
             {
@@ -245,21 +268,20 @@ public sealed class DnsClient
         }
 
         var connection = await OpenTcpAsync(ep, cancellationToken).ConfigureAwait(false);
-        return await TransferOnAsync(connection, ep, zone, cancellationToken).ConfigureAwait(false);
+        return await TransferOnAsync(connection, ep, request, zone, reader(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// One AXFR on the connection, which goes back to the idle pool when the transfer ended cleanly (its closing SOA
-    /// was the last record of the last message, so nothing is left unread) and is closed otherwise.
+    /// One transfer on the connection, which goes back to the idle pool when the transfer ended cleanly (its last
+    /// record was the last of the last message, so nothing is left unread) and is closed otherwise.
     /// </summary>
-    private async Task<IReadOnlyList<ResourceRecord>> TransferOnAsync(TcpConnection connection, IPEndPoint ep, DnsName zone, CancellationToken cancellationToken)
+    private async Task<T> TransferOnAsync<T>(TcpConnection connection, IPEndPoint ep, DnsMessage request, DnsName zone, ITransferReader<T> reader, CancellationToken cancellationToken)
     {
         var reusable = false;
         try
         {
-            var (records, clean) = await ReadTransferAsync(connection, zone, cancellationToken).ConfigureAwait(false);
-            reusable = clean;
-            return records;
+            reusable = await ReadTransferAsync(connection, request, zone, reader, cancellationToken).ConfigureAwait(false);
+            return reader.Result;
         }
         finally
         {
@@ -274,12 +296,12 @@ public sealed class DnsClient
         }
     }
 
-    private async Task<(IReadOnlyList<ResourceRecord> Records, bool Clean)> ReadTransferAsync(TcpConnection connection, DnsName zone, CancellationToken cancellationToken)
+    /// <summary>Sends the transfer request and feeds the answers to the reader until it is complete; true when the
+    /// connection has nothing left unread.</summary>
+    private async Task<bool> ReadTransferAsync<T>(TcpConnection connection, DnsMessage request, DnsName zone, ITransferReader<T> reader, CancellationToken cancellationToken)
     {
-        var (bytes, sent, session) = Prepare(DnsMessage.Query(0, zone, Axfr), Options.TsigKey);
+        var (bytes, sent, session) = Prepare(request, Options.TsigKey);
         await connection.SendAsync(bytes, cancellationToken).ConfigureAwait(false);
-        var records = new List<ResourceRecord>();
-        uint serial = 0;
         var first = true;
         while (true)
         {
@@ -320,34 +342,15 @@ public sealed class DnsClient
                     continue;
                 }
 
-                var record = r.ToResourceRecord();
-                if (records.Count == 0)
+                reader.Add(r.ToResourceRecord());
+                if (reader.IsComplete)
                 {
-                    if (record.Data is not Records.SoaData soa || record.Name != zone)
-                    {
-                        throw new DnsException($"{ServerText}'s transfer of {zone} does not start with the zone's SOA (it starts with {record.Name} {record.Type})", ServerText);
-                    }
-
-                    serial = soa.Serial;
-                    records.Add(record);
-                }
-                else if (record.Data is Records.SoaData closing)
-                {
-                    if (closing.Serial != serial)
-                    {
-                        throw new DnsException($"{ServerText}'s transfer of {zone} ends with serial {closing.Serial} but began with {serial}: the zone changed during the transfer; try again", ServerText);
-                    }
-
                     if (session is { LastWasSigned: false })
                     {
                         throw new TsigException($"{ServerText}'s transfer of {zone} ended on an unsigned message", ServerText);
                     }
 
-                    return (records, i == message.Answers.Count - 1);
-                }
-                else
-                {
-                    records.Add(record);
+                    return i == message.Answers.Count - 1;
                 }
             }
         }

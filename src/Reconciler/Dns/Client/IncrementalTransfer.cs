@@ -72,7 +72,7 @@ public sealed record IncrementalChange(uint FromSerial, uint ToSerial, IReadOnly
 /// Reads the answer records of an IXFR in order and says when the transfer is complete. The form is told apart by
 /// the second record: another SOA starts the incremental form, anything else is the AXFR form.
 /// </summary>
-internal sealed class IncrementalTransferReader(DnsName zone, uint knownSerial, string server)
+internal sealed class IncrementalTransferReader(DnsName zone, uint knownSerial, string server) : ITransferReader<IncrementalTransfer>
 {
     private readonly List<ResourceRecord> _records = [];
     private readonly List<IncrementalChange> _steps = [];

@@ -18,8 +18,10 @@ namespace Reconciler.Providers.Rfc2136;
 /// zone is asked until it serves the change or <see cref="Rfc2136Settings.VerifyDeadline"/> passes.
 /// <para>
 /// The first read of a zone is an AXFR; later reads ask for the SOA first and reuse the last transfer while the
-/// serial has not moved, so a drift pass over unchanged zones costs one small UDP query per zone. This trusts the serial as secondaries do: an edit that does
-/// not move it (a zone file reloaded with the same serial) is not seen until the serial moves.
+/// serial has not moved, so a drift pass over unchanged zones costs one small UDP query per zone. When the serial
+/// moved, an IXFR brings the last read up to date (a full AXFR when the server offers no history that far back).
+/// This trusts the serial as secondaries do: an edit that does not move it (a zone file reloaded with the same
+/// serial) is not seen until the serial moves.
 /// </para>
 /// </summary>
 public sealed class Rfc2136Provider : IDnsProvider
@@ -31,9 +33,10 @@ public sealed class Rfc2136Provider : IDnsProvider
     private readonly ResolvedOnce<DnsClient> _primary;
     private readonly DnsClientOptions _verifyOptions;
     private readonly TimeProvider _clock;
-    private readonly ConcurrentDictionary<DnsName, (uint Serial, LiveZone Zone)> _transfers = new();
+    private readonly ConcurrentDictionary<DnsName, (ResourceRecord Soa, LiveZone Zone)> _transfers = new();
     private readonly SemaphoreSlim _transferSlots = new(MaxConcurrentTransfers, MaxConcurrentTransfers);
     private int _transferCount;
+    private int _incrementalTransferCount;
 
     public Rfc2136Provider(string name, Rfc2136Settings settings, TsigKey? tsigKey, TimeProvider? clock = null)
         : this(name, settings, _ => Task.FromResult(tsigKey), clock)
@@ -56,8 +59,11 @@ public sealed class Rfc2136Provider : IDnsProvider
 
     public IReadOnlySet<RecordType> ManagedTypes => DnsStep.ManagedTypes;
 
-    /// <summary>How many zone transfers this instance has made (reads answered from the SOA check do not count).</summary>
+    /// <summary>How many full zone transfers (AXFR) this instance has made (reads answered from the SOA check do not count).</summary>
     public int TransferCount => Volatile.Read(ref _transferCount);
+
+    /// <summary>How many reads were brought up to date by an incremental transfer (IXFR) instead of a full one.</summary>
+    public int IncrementalTransferCount => Volatile.Read(ref _incrementalTransferCount);
 
     /// <summary>
     /// The provider for a reconciler.yaml entry (the <see cref="Providers.ProviderSet"/> factory signature). Settings
@@ -111,7 +117,54 @@ public sealed class Rfc2136Provider : IDnsProvider
             return null;
         }
 
-        return cached.Serial == serial ? cached.Zone : await TransferZoneAsync(zone, cancellationToken).ConfigureAwait(false);
+        if (((SoaData)cached.Soa.Data).Serial == serial)
+        {
+            return cached.Zone;
+        }
+
+        return await IncrementalZoneAsync(zone, cached, cancellationToken).ConfigureAwait(false)
+            ?? await TransferZoneAsync(zone, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The zone brought up to date from the last read by IXFR, or null when that cannot be trusted or is not offered
+    /// (no IXFR on the server, a history that does not fit the copy): the caller transfers the whole zone.
+    /// </summary>
+    private async Task<LiveZone?> IncrementalZoneAsync(DnsName zone, (ResourceRecord Soa, LiveZone Zone) cached, CancellationToken cancellationToken)
+    {
+        IncrementalTransfer answer;
+        try
+        {
+            answer = await Call(c => InTransferSlotAsync(() => c.IncrementalTransferAsync(zone, cached.Soa, cancellationToken), cancellationToken), $"cannot read zone {zone}", cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Whatever went wrong (NOTIMP, REFUSED, a malformed answer, a dropped connection), the full transfer
+            // that follows either works or reports the problem in the words the AXFR path has for it.
+            return null;
+        }
+
+        var records = answer switch
+        {
+            IncrementalTransfer.Changes changes => IncrementalChange.Apply([cached.Soa, .. cached.Zone.RecordSets.Where(s => s.Type != RecordType.SOA).SelectMany(s => s.ToRecords())], changes),
+            IncrementalTransfer.Whole whole => whole.Records,
+            _ => null,
+        };
+        if (records is null)
+        {
+            return null;
+        }
+
+        // A server without the history answers an IXFR with the whole zone: that read was a full transfer.
+        Interlocked.Increment(ref answer is IncrementalTransfer.Whole ? ref _transferCount : ref _incrementalTransferCount);
+        return Remember(zone, records);
+    }
+
+    private LiveZone Remember(DnsName zone, IReadOnlyList<ResourceRecord> records)
+    {
+        var live = new LiveZone(zone, RecordSet.Group(records));
+        _transfers[zone] = (records[0], live);
+        return live;
     }
 
     public async Task CreateZoneAsync(DnsName zone, CancellationToken cancellationToken)
@@ -209,16 +262,18 @@ public sealed class Rfc2136Provider : IDnsProvider
         }
 
         Interlocked.Increment(ref _transferCount);
-        var live = new LiveZone(zone, RecordSet.Group(records));
-        _transfers[zone] = (((SoaData)records[0].Data).Serial, live);
-        return live;
+        return Remember(zone, records);
     }
 
+    private Task<IReadOnlyList<ResourceRecord>> TransferAsync(DnsClient client, DnsName zone, CancellationToken cancellationToken) =>
+        InTransferSlotAsync(() => client.TransferAsync(zone, cancellationToken), cancellationToken);
+
     /// <summary>
-    /// One AXFR, at most <see cref="MaxConcurrentTransfers"/> at a time: BIND serves 10 transfers at once by default
-    /// (transfers-out) and answers SERVFAIL beyond that, so a SERVFAIL is also retried a few times after a pause.
+    /// One transfer (AXFR or IXFR), at most <see cref="MaxConcurrentTransfers"/> at a time: BIND serves 10 transfers
+    /// at once by default (transfers-out) and answers SERVFAIL beyond that, so a SERVFAIL is also retried a few times
+    /// after a pause.
     /// </summary>
-    private async Task<IReadOnlyList<ResourceRecord>> TransferAsync(DnsClient client, DnsName zone, CancellationToken cancellationToken)
+    private async Task<T> InTransferSlotAsync<T>(Func<Task<T>> transfer, CancellationToken cancellationToken)
     {
         await _transferSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -227,7 +282,7 @@ public sealed class Rfc2136Provider : IDnsProvider
             {
                 try
                 {
-                    return await client.TransferAsync(zone, cancellationToken).ConfigureAwait(false);
+                    return await transfer().ConfigureAwait(false);
                 }
                 catch (DnsResponseException ex) when (ex.ResponseCode == DnsResponseCode.ServFail && attempt < 4)
                 {

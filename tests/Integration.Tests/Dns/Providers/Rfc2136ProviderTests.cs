@@ -109,8 +109,35 @@ public abstract class Rfc2136ProviderTests : DnsProviderContract
 
         (await Server.NsUpdateAsync(zone, $"update add drift.{zone} 300 A 192.0.2.200")).ExitCode.Should().Be(0);
         var third = await provider.ReadZoneAsync(zone, CancellationToken.None);
-        provider.TransferCount.Should().Be(2, "the serial moved");
+        (provider.TransferCount + provider.IncrementalTransferCount).Should().Be(2, "the serial moved");
         third!.RecordSets.Should().Contain(s => s.Name == DnsName.Parse("drift", zone));
+    }
+
+    [Fact]
+    public async Task A_moved_serial_is_caught_up_by_ixfr_and_reads_as_a_full_transfer_would()
+    {
+        var provider = Provider();
+        var zone = Server.NextZone();
+        await provider.ReadZoneAsync(zone, CancellationToken.None);
+
+        // Three versions later: an added set, a deleted record, a changed TTL, a replaced value.
+        (await Server.NsUpdateAsync(zone, $"update add ixfr1.{zone} 300 A 192.0.2.201\nupdate add ixfr1.{zone} 300 A 192.0.2.202")).ExitCode.Should().Be(0);
+        (await Server.NsUpdateAsync(zone, $"update delete ixfr1.{zone} A 192.0.2.201\nupdate add ixfr2.{zone} 600 TXT \"v=one\"")).ExitCode.Should().Be(0);
+        (await Server.NsUpdateAsync(zone, $"update delete ixfr2.{zone} TXT\nupdate add ixfr2.{zone} 60 TXT \"v=two\"")).ExitCode.Should().Be(0);
+        var caughtUp = await provider.ReadZoneAsync(zone, CancellationToken.None);
+
+        var full = await Server.SignedClient().TransferZoneAsync(zone);
+        caughtUp!.RecordSets.Where(r => r.Type != RecordType.SOA).Select(r => r.ToString()).Should().BeEquivalentTo(full.RecordSets.Select(r => r.ToString()));
+        if (ServesIncrementalTransfers)
+        {
+            provider.TransferCount.Should().Be(1, "only the first read was a full transfer");
+            provider.IncrementalTransferCount.Should().Be(1);
+        }
+        else
+        {
+            provider.TransferCount.Should().Be(2, "the server answered the IXFR with the whole zone");
+            provider.IncrementalTransferCount.Should().Be(0);
+        }
     }
 
     [Fact]
@@ -186,4 +213,7 @@ public abstract class Rfc2136ProviderTests : DnsProviderContract
 
     /// <summary>The response code a keyless update gets: REFUSED (BIND, PowerDNS) or NOTAUTH (Knot).</summary>
     protected abstract string NoKeyRcode { get; }
+
+    /// <summary>Whether the server answers an IXFR with differences (it keeps a journal of dynamic updates).</summary>
+    protected virtual bool ServesIncrementalTransfers => true;
 }
