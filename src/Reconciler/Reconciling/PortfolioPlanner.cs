@@ -11,8 +11,10 @@ namespace Reconciler.Reconciling;
 /// parallelism per provider), the differ in between. A provider whose state cannot be read fails every domain it
 /// serves, so nothing of it is changed on half-read state.
 /// </summary>
-public sealed class PortfolioPlanner(ProviderSet providers, TimeProvider clock)
+public sealed class PortfolioPlanner(ProviderSet providers, TimeProvider clock, DesiredStates? desiredStates = null)
 {
+    private readonly DesiredStates _desiredStates = desiredStates ?? new DesiredStates();
+
     private readonly LiveReader _live = new(providers);
 
     /// <summary>
@@ -76,7 +78,7 @@ public sealed class PortfolioPlanner(ProviderSet providers, TimeProvider clock)
         ConcurrentDictionary<string, string> unreadable,
         CancellationToken ct)
     {
-        var (desired, diagnostics) = DesiredStateBuilder.Build(manifest, today);
+        var (desired, diagnostics) = _desiredStates.Build(manifest, today);
         if (desired is null || diagnostics.Count > 0)
         {
             return new DomainPlan(manifest.Domain, manifest.Dns.Provider, manifest.Mail.Provider, "", [], string.Join("; ", diagnostics.Select(d => d.ToString())));
@@ -84,8 +86,11 @@ public sealed class PortfolioPlanner(ProviderSet providers, TimeProvider clock)
 
         var dns = manifest.Dns.Provider!;
         var mail = manifest.Mail.Parked ? null : manifest.Mail.Provider;
-        var zone = await ReadAsync(dns, gates, unreadable, () => providers.Dns(dns).ReadZoneAsync(DnsName.Parse(manifest.Domain + "."), ct), ct);
-        var mailbox = mail is null ? default : await ReadAsync(mail, gates, unreadable, () => providers.Mail(mail).ReadDomainAsync(manifest.Domain, ct), ct);
+        // The DNS and mail reads go to different systems: one need not wait for the other.
+        var zoneRead = ReadAsync(dns, gates, unreadable, () => providers.Dns(dns).ReadZoneAsync(DnsName.Parse(manifest.Domain + "."), ct), ct);
+        var mailRead = mail is null ? Task.FromResult<(LiveMailDomain? Value, string? Error)>(default) : ReadAsync(mail, gates, unreadable, () => providers.Mail(mail).ReadDomainAsync(manifest.Domain, ct), ct);
+        var zone = await zoneRead;
+        var mailbox = await mailRead;
         if ((zone.Error ?? mailbox.Error) is { } error)
         {
             return new DomainPlan(manifest.Domain, dns, mail, "", [], error);
