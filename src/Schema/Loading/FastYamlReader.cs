@@ -276,7 +276,11 @@ internal sealed class FastYamlReader
     }
 
     /// <summary>A value written on its key's (or dash's) line: a flow collection or a one-line scalar.</summary>
-    private Node ReadInlineValue()
+    private Node ReadInlineValue() => ReadValue(flow: false);
+
+    /// <summary>A flow collection or a scalar; inside a flow collection (<paramref name="flow"/>) a plain scalar also
+    /// ends at <c>,]}</c>.</summary>
+    private Node ReadValue(bool flow)
     {
         var position = Here();
         switch (Peek())
@@ -288,7 +292,7 @@ internal sealed class FastYamlReader
             case '\'' or '"':
                 return new StringNode(ReadQuoted(), position);
             default:
-                return YamlScalars.Resolve(ReadPlain(flow: false), plain: true, position);
+                return YamlScalars.Resolve(ReadPlain(flow), plain: true, position);
         }
     }
 
@@ -427,21 +431,7 @@ internal sealed class FastYamlReader
         return true;
     }
 
-    private Node ReadFlowItem()
-    {
-        var position = Here();
-        switch (Peek())
-        {
-            case '[':
-                return ReadFlowSequence();
-            case '{':
-                return ReadFlowMapping();
-            case '\'' or '"':
-                return new StringNode(ReadQuoted(), position);
-            default:
-                return YamlScalars.Resolve(ReadPlain(flow: true), plain: true, position);
-        }
-    }
+    private Node ReadFlowItem() => ReadValue(flow: true);
 
     private void Enter()
     {
