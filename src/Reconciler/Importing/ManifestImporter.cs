@@ -25,9 +25,12 @@ public static class ManifestImporter
         sb.Append("# Imported from live state on ").Append(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
             .Append(". Review it, fill in owners, then commit.\n");
         sb.Append("domain: ").Append(domain).Append('\n');
+        // A domain with mailboxes gets its MX as mail.mx, where validate expects it (MAIL019), when mail.mx writes
+        // the same record: at the zone's default TTL, and not a null MX.
+        var mx = mail is null || zone is null ? null : MailMx(zone, DefaultTtl(zone, managedTypes));
         if (zone is not null)
         {
-            WriteDns(sb, dnsProvider!, zone, managedTypes);
+            WriteDns(sb, dnsProvider!, zone, managedTypes, mx);
         }
 
         sb.Append("mail:\n");
@@ -37,20 +40,40 @@ public static class ManifestImporter
             return sb.ToString();
         }
 
-        WriteMail(sb, mailProvider!, mail);
+        WriteMail(sb, mailProvider!, mail, mx);
         return sb.ToString();
     }
 
+    private static IReadOnlyList<RecordSet> ManagedSets(LiveZone zone, IReadOnlySet<RecordType>? managedTypes) =>
+        zone.RecordSets
+            .Where(s => s.Type != RecordType.SOA && !(s.Name == zone.Origin && s.Type == RecordType.NS))
+            .Where(s => managedTypes is null || managedTypes.Contains(s.Type))
+            .ToList();
+
+    private static uint DefaultTtl(LiveZone zone, IReadOnlySet<RecordType>? managedTypes)
+    {
+        var sets = ManagedSets(zone, managedTypes);
+        return sets.Count == 0 ? 3600u : sets.GroupBy(s => s.Ttl).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+    }
+
+    private static RecordSet? MailMx(LiveZone zone, uint defaultTtl) =>
+        zone.RecordSets.FirstOrDefault(s => s.Name == zone.Origin && s.Type == RecordType.MX) is { } set
+        && set.Ttl == defaultTtl
+        && set.Records.OfType<MxData>().All(m => m.Exchange.LabelCount >= 2)
+            ? set
+            : null;
+
     private const string ManifestBinderNone = Schema.Loading.ManifestBinder.NoMailProvider;
 
-    private static void WriteDns(StringBuilder sb, string provider, LiveZone zone, IReadOnlySet<RecordType>? managedTypes)
+    private static void WriteDns(StringBuilder sb, string provider, LiveZone zone, IReadOnlySet<RecordType>? managedTypes, RecordSet? mailMx)
     {
         var all = zone.RecordSets
             .Where(s => s.Type != RecordType.SOA && !(s.Name == zone.Origin && s.Type == RecordType.NS))
             .ToList();
-        var sets = all.Where(s => managedTypes is null || managedTypes.Contains(s.Type)).ToList();
-        var unmanaged = all.Except(sets).ToList();
-        var ttl = sets.Count == 0 ? 3600u : sets.GroupBy(s => s.Ttl).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        var managed = ManagedSets(zone, managedTypes);
+        var unmanaged = all.Except(managed).ToList();
+        var ttl = DefaultTtl(zone, managedTypes);
+        var sets = managed.Where(s => !ReferenceEquals(s, mailMx)).ToList();
         sb.Append("dns:\n");
         sb.Append("  provider: ").Append(provider).Append('\n');
         sb.Append("  ttl: ").Append(ttl.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -93,9 +116,19 @@ public static class ManifestImporter
 
     private static bool IsUtf8(TxtData t) => Encoding.UTF8.GetBytes(t.Value).AsSpan().SequenceEqual(t.JoinedOctets.Span);
 
-    private static void WriteMail(StringBuilder sb, string provider, LiveMailDomain mail)
+    private static void WriteMail(StringBuilder sb, string provider, LiveMailDomain mail, RecordSet? mx)
     {
         sb.Append("  provider: ").Append(provider).Append('\n');
+        if (mx is not null)
+        {
+            sb.Append("  mx:\n");
+            foreach (var m in mx.Records.OfType<MxData>().OrderBy(m => m.Preference))
+            {
+                sb.Append("    - { host: ").Append(Quote(m.Exchange.ToString().TrimEnd('.'))).Append(", preference: ")
+                    .Append(m.Preference.ToString(CultureInfo.InvariantCulture)).Append(" }\n");
+            }
+        }
+
         var suffix = "@" + mail.Domain;
         if (mail.Mailboxes.Count > 0)
         {

@@ -66,12 +66,13 @@ public sealed class ImportCliTests
         var r = await ReconcilerProcess.RunAsync(p.Path, "import", "--provider", "zones", "--provider", "mailhost", "--domain", "shop.example");
         r.ExitCode.Should().Be(0, r.Output);
         r.StdOut.Should().Contain("""- { from: "jane", to: "jane@personal.example", keepCopy: true }""");
+        r.StdOut.Should().Contain("  mx:\n    - { host: ").And.NotContain("type: MX", "the MX goes where validate expects it for a domain with mailboxes");
 
         // Reason and expiry cannot be read from a map: validate asks for them (and plan will not run) ...
         p.Write("domains/shop.example.yaml", r.StdOut);
         var validate = await ReconcilerProcess.RunAsync(p.Path, "validate");
         validate.ExitCode.Should().Be(1);
-        validate.Output.Should().Contain("MAIL004").And.Contain("MAIL005").And.Contain("jane@shop.example");
+        validate.Output.Should().Contain("MAIL004").And.Contain("MAIL005").And.Contain("jane@shop.example").And.NotContain("MAIL019");
 
         // ... and once a person has, the whole imported manifest plans to no changes.
         p.Write("domains/shop.example.yaml", r.StdOut.Replace("keepCopy: true }", "keepCopy: true, reason: contractor, approvedBy: alice@shop.example, expires: 2099-01-31 }", StringComparison.Ordinal));
