@@ -21,21 +21,33 @@ public sealed class RecordSet : IEquatable<RecordSet>
             throw new ArgumentOutOfRangeException(nameof(ttl), ttl, $"a TTL is at most {ResourceRecord.MaxTtl} seconds (RFC 2181)");
         }
 
-        var set = new SortedSet<RecordData>(records);
-        if (set.Count == 0)
+        // Sorted and de-duplicated in one array: sets are built for every zone a plan reads, and a SortedSet per
+        // set cost more than the rest of building it.
+        var sorted = records.ToArray();
+        if (sorted.Length == 0)
         {
             throw new ArgumentException($"the record set {name} {type} has no records", nameof(records));
         }
 
-        if (set.FirstOrDefault(r => r.Type != type) is { } wrong)
+        if (Array.Find(sorted, r => r.Type != type) is { } wrong)
         {
             throw new ArgumentException($"the record set {name} {type} holds {wrong.Type} data", nameof(records));
+        }
+
+        Array.Sort(sorted);
+        var distinct = 1;
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (sorted[i].CompareTo(sorted[distinct - 1]) != 0)
+            {
+                sorted[distinct++] = sorted[i];
+            }
         }
 
         Name = name;
         Type = type;
         Ttl = ttl;
-        _records = [.. set];
+        _records = distinct == sorted.Length ? sorted : sorted[..distinct];
     }
 
     public DnsName Name { get; }

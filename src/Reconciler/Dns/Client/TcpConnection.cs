@@ -62,13 +62,21 @@ internal sealed class TcpConnection : IDisposable
 
     public async Task<byte[]> ReceiveAsync(CancellationToken cancellationToken)
     {
-        var prefix = new byte[2];
-        await WithTimeoutAsync(ct => _stream.ReadExactlyAsync(prefix, ct), "waiting for", cancellationToken).ConfigureAwait(false);
-        var length = BinaryPrimitives.ReadUInt16BigEndian(prefix);
-        var message = new byte[length];
-        await WithTimeoutAsync(ct => _stream.ReadExactlyAsync(message, ct), "reading", cancellationToken).ConfigureAwait(false);
+        // One timeout for the length prefix and the message: a transfer receives hundreds of messages, and a timer
+        // per read showed in its CPU.
+        byte[]? message = null;
+        await WithTimeoutAsync(
+            async ct =>
+            {
+                var prefix = new byte[2];
+                await _stream.ReadExactlyAsync(prefix, ct).ConfigureAwait(false);
+                message = new byte[BinaryPrimitives.ReadUInt16BigEndian(prefix)];
+                await _stream.ReadExactlyAsync(message, ct).ConfigureAwait(false);
+            },
+            "receiving",
+            cancellationToken).ConfigureAwait(false);
         MessagesReceived++;
-        return message;
+        return message!;
     }
 
     public void Dispose()
