@@ -28,12 +28,10 @@ if (clock is TestClock shifted)
     await Console.Error.WriteLineAsync($"reconciler: test clock: {TestClock.OffsetVariable} shifts the clock by {shifted.Offset.TotalSeconds:0} s");
 }
 
-var desiredStates = new DesiredStates();
 var services = new CliServices(Console.Out, Console.Error, color, clock)
 {
-    DesiredStates = desiredStates,
     Input = Console.IsInputRedirected ? null : Console.In,
     Interactive = !Console.IsErrorRedirected,
-    ExtraRules = [new PostureManifestRule(), new RecordValueRule(desiredStates)],
+    ExtraRules = [new PostureManifestRule(), new RecordValueRule()],
 };
 return await CliApp.RunAsync(args, services, cancel.Token);

@@ -1,4 +1,3 @@
-using Reconciler.Planning;
 using Reconciler.Providers;
 using Reconciler.Schema;
 using Reconciler.Schema.Model;
@@ -38,9 +37,6 @@ public sealed class CliServices
     public TextReader? Input { get; init; }
 
     public IReadOnlyList<IManifestRule> ExtraRules { get; init; } = [];
-
-    /// <summary>Desired state built once per manifest in this run, shared by validation and planning.</summary>
-    public DesiredStates DesiredStates { get; init; } = new();
 
     /// <summary>Provider kinds beyond the built-in zonefile one, by kind name.</summary>
     public IReadOnlyDictionary<string, Func<ProviderConfig, PortfolioConfig, object>> ProviderKinds { get; init; } =

@@ -76,7 +76,7 @@ public sealed class PortfolioSession : IAsyncDisposable
     {
         var cutovers = await Journal.CutoverWaitsAsync(ct);
         var commit = await GitCli.TryGetHeadAsync(Portfolio.Root, ct);
-        var planner = new PortfolioPlanner(Providers, services.Clock, services.DesiredStates);
+        var planner = new PortfolioPlanner(Providers, services.Clock);
         var count = domains.Count > 0 ? domains.Count : Portfolio.Domains.Count;
         if (!services.Interactive || count < ProgressThreshold)
         {

@@ -8,8 +8,8 @@ namespace Reconciler.Planning;
 /// DNS004 as a manifest rule: record names and values that our DNS parser rejects, reported by `validate` at the
 /// entry that holds them rather than later by `plan`. The check is the one <see cref="DesiredStateBuilder"/> makes.
 /// </summary>
-public sealed class RecordValueRule(DesiredStates desiredStates) : IManifestRule
+public sealed class RecordValueRule : IManifestRule
 {
     public IEnumerable<Diagnostic> Check(DomainManifest domain, RuleContext context) =>
-        desiredStates.Build(domain, context.Today).Diagnostics;
+        DesiredStateBuilder.Build(domain, context.Today).Diagnostics;
 }

@@ -11,10 +11,8 @@ namespace Reconciler.Reconciling;
 /// parallelism per provider), the differ in between. A provider whose state cannot be read fails every domain it
 /// serves, so nothing of it is changed on half-read state.
 /// </summary>
-public sealed class PortfolioPlanner(ProviderSet providers, TimeProvider clock, DesiredStates? desiredStates = null)
+public sealed class PortfolioPlanner(ProviderSet providers, TimeProvider clock)
 {
-    private readonly DesiredStates _desiredStates = desiredStates ?? new DesiredStates();
-
     private readonly LiveReader _live = new(providers);
 
     /// <summary>
@@ -78,7 +76,7 @@ public sealed class PortfolioPlanner(ProviderSet providers, TimeProvider clock, 
         ConcurrentDictionary<string, string> unreadable,
         CancellationToken ct)
     {
-        var (desired, diagnostics) = _desiredStates.Build(manifest, today);
+        var (desired, diagnostics) = DesiredStateBuilder.Build(manifest, today);
         if (desired is null || diagnostics.Count > 0)
         {
             return new DomainPlan(manifest.Domain, manifest.Dns.Provider, manifest.Mail.Provider, "", [], string.Join("; ", diagnostics.Select(d => d.ToString())));

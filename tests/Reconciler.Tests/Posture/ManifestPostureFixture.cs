@@ -31,7 +31,7 @@ public static class ManifestPostureFixture
         using var p = TempPortfolio.Empty();
         p.Write("reconciler.yaml", config);
         var file = p.Write("domains/d.example.yaml", yaml);
-        var loader = new PortfolioLoader(Schema.Value, [new PostureManifestRule(), new RecordValueRule(new DesiredStates())]);
+        var loader = new PortfolioLoader(Schema.Value, [new PostureManifestRule(), new RecordValueRule()]);
         var result = loader.LoadAsync(p.Path, CancellationToken.None).GetAwaiter().GetResult();
         return new Loaded(result, result.Portfolio?.Domains.SingleOrDefault(), file);
     }
