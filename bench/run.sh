@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints the benchmark figures the README records: publishes reconciler ReadyToRun (as shipped), then runs it
-# end to end on generated portfolios. usage: bench/run.sh [validate|plan|apply|all] [--sizes 1000,10000]
+# end to end on generated portfolios. usage: bench/run.sh [validate|plan|apply|posture|all] [--sizes 1000,10000]
 #   bench/run.sh dns [--sizes 1000] [--passes 20] [--parallelism N] [--baseline OTHER-RECONCILER-BINARY]
 set -euo pipefail
 cd "$(dirname "$0")/.."
