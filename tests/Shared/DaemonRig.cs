@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Reconciler.Applying;
 using Reconciler.Tests.Common;
 
 namespace Reconciler.Tests.Shared;
@@ -125,8 +126,9 @@ public sealed class DaemonRig : IAsyncDisposable
         }
 
         psi.Environment["NO_COLOR"] = "1";
-        psi.Environment.Remove("RECONCILER_FAULT_KILL_AFTER_STEPS");
-        psi.Environment.Remove("RECONCILER_FAULT_STEP_DELAY_MS");
+        psi.Environment.Remove(FaultInjection.KillAfterStepsVariable);
+        psi.Environment.Remove(FaultInjection.KillBeforeJournalVariable);
+        psi.Environment.Remove(FaultInjection.StepDelayVariable);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>())
         {
             psi.Environment[k] = v;

@@ -133,14 +133,14 @@ public sealed class PlanExecutor(ProviderSet providers, Journal journal, TimePro
 
             observer?.StepStarted(step);
             await JournalAsync(run, () => journal.StepStartedAsync(run.ApplyId, step, clock.GetUtcNow(), CancellationToken.None));
-            if (run.Options.StepDelay is { } delay)
+            if (run.Options.Faults.StepDelay is { } delay)
             {
                 // Fault injection for the shutdown tests: a slow step. Like a real step it is not cancelled.
                 await Task.Delay(delay, clock, CancellationToken.None);
             }
 
             var error = await RunStepAsync(step);
-            if (error is null && run.Options.KillBeforeJournalAtStep is { } dieAt && Interlocked.Increment(ref run.StepsChanged) == dieAt)
+            if (error is null && run.Options.Faults.KillBeforeJournalAtStep is { } dieAt && Interlocked.Increment(ref run.StepsChanged) == dieAt)
             {
                 // Fault injection for the crash-recovery tests: die like `kill -9` would, with the change made on the
                 // live system but the journal still saying "started".
@@ -157,7 +157,7 @@ public sealed class PlanExecutor(ProviderSet providers, Journal journal, TimePro
 
             applied++;
             previousEnd = end;
-            if (run.Options.KillAfterSteps is { } kill && Interlocked.Increment(ref run.StepsRun) >= kill)
+            if (run.Options.Faults.KillAfterSteps is { } kill && Interlocked.Increment(ref run.StepsRun) >= kill)
             {
                 // Fault injection for the crash-recovery tests: die like `kill -9` would, journal already committed.
                 Process.GetCurrentProcess().Kill();

@@ -12,22 +12,6 @@ namespace Reconciler.Cli;
 /// </summary>
 public static class ApplyCommand
 {
-    /// <summary>Fault injection for the crash-recovery tests: the process kills itself after this many steps.</summary>
-    public const string KillAfterStepsVariable = "RECONCILER_FAULT_KILL_AFTER_STEPS";
-
-    /// <summary>Test-only fault switch: every step takes at least this many milliseconds (a slow provider).</summary>
-    public const string StepDelayVariable = "RECONCILER_FAULT_STEP_DELAY_MS";
-
-    /// <summary>The <see cref="StepDelayVariable"/> fault switch, when set.</summary>
-    public static TimeSpan? FaultStepDelay() =>
-        int.TryParse(Environment.GetEnvironmentVariable(StepDelayVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0
-            ? TimeSpan.FromMilliseconds(ms)
-            : null;
-
-    /// <summary>Fault injection for the crash-recovery tests: the process kills itself after the k-th step changed the
-    /// live system, before that step's result reaches the journal.</summary>
-    public const string KillBeforeJournalVariable = "RECONCILER_FAULT_KILL_BEFORE_JOURNAL";
-
     public static Command Create(CliServices services)
     {
         var path = new Argument<string>("portfolio-or-plan")
@@ -99,15 +83,12 @@ public static class ApplyCommand
             }
 
             var executor = new PlanExecutor(session.Providers, session.Journal, services.Clock, new ConsoleApplyObserver(services.Out, services.Color));
-            var options = new ApplyOptions(parse.GetValue(allow), CheckFingerprints: saved is not null, FaultVariable(KillAfterStepsVariable), FaultVariable(KillBeforeJournalVariable), FaultStepDelay());
+            var options = new ApplyOptions(parse.GetValue(allow), CheckFingerprints: saved is not null, FaultInjection.FromEnvironment());
             var result = await executor.ApplyAsync(plan, options, ct);
             return Report(services, result);
         });
         return command;
     }
-
-    private static int? FaultVariable(string name) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : null;
 
     private static async Task<bool> ConfirmAsync(CliServices services, Plan plan)
     {

@@ -56,11 +56,11 @@ public sealed class PortfolioSession : IAsyncDisposable
     public async Task<IReadOnlyList<string>?> ResolveDomainsAsync(CliServices services, IReadOnlyCollection<string> requested)
     {
         var known = Portfolio.Domains.Select(d => d.Domain).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var resolved = requested.Select(d => DomainNames.ToAscii(d).ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
-        var unknown = requested.Where(d => !known.Contains(DomainNames.ToAscii(d))).ToList();
+        var ascii = requested.Select(d => (Given: d, Ascii: DomainNames.ToAscii(d))).ToList();
+        var unknown = ascii.Where(d => !known.Contains(d.Ascii)).Select(d => d.Given).ToList();
         if (unknown.Count == 0)
         {
-            return resolved;
+            return ascii.Select(d => d.Ascii.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
         }
 
         foreach (var d in unknown)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Reconciler.Applying;
 using Reconciler.Daemon;
 using Reconciler.Daemon.Http;
 using Reconciler.GitOps;
@@ -117,10 +118,9 @@ public static class ServeCommand
         }
 
         var workDirectory = Path.GetFullPath(work ?? DefaultWork(url, daemon.Branch));
-        var killAfter = int.TryParse(Environment.GetEnvironmentVariable(ApplyCommand.KillAfterStepsVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : (int?)null;
         return new DaemonOptions(
             file, url, daemon.Branch, daemon.Credentials, workDirectory, endpoint, daemon.PollInterval, daemon.DriftInterval,
-            token, secret, alert, GitAuthor.Parse(daemon.Author), shard, killAfter, DaemonHost.Version) { StepDelay = ApplyCommand.FaultStepDelay() };
+            token, secret, alert, GitAuthor.Parse(daemon.Author), shard, FaultInjection.FromEnvironment(), DaemonHost.Version);
     }
 
     private static async Task<string> ResolveAsync(string setting, string reference, string directory, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Net;
+using Reconciler.Applying;
 using Reconciler.GitOps;
 
 namespace Reconciler.Daemon;
@@ -20,12 +21,9 @@ public sealed record DaemonOptions(
     Uri? AlertWebhook,
     GitAuthor Author,
     ShardAssignment Shard,
-    int? KillAfterSteps,
+    FaultInjection Faults,
     string Version)
 {
-    /// <summary>Test-only fault switch (RECONCILER_FAULT_STEP_DELAY_MS): every applied step takes at least this long.</summary>
-    public TimeSpan? StepDelay { get; init; }
-
     public string CloneDirectory => Path.Combine(WorkDirectory, "repo");
 
     public string JournalPath => Path.Combine(WorkDirectory, "journal.db");

@@ -402,7 +402,7 @@ public sealed class ReconcileEngine : IAsyncDisposable
             await using var journal = await Journal.OpenAsync(_options.JournalPath, ct);
             var executor = new PlanExecutor(providers, journal, _clock, new DaemonApplyObserver(_log));
             _log.LogInformation("{Domain}: {Kind} of {Steps} step(s) from {Commit}", manifest.Domain, kind, plan.Steps.Count, Short(commit));
-            result = await executor.ApplyAsync(new Plan(now, portfolio.Root, commit, [plan]), new ApplyOptions(allowDestructive, CheckFingerprints: false, _options.KillAfterSteps, StepDelay: _options.StepDelay), ct);
+            result = await executor.ApplyAsync(new Plan(now, portfolio.Root, commit, [plan]), new ApplyOptions(allowDestructive, CheckFingerprints: false, _options.Faults), ct);
         }
         finally
         {

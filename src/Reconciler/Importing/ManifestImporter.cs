@@ -27,10 +27,13 @@ public static class ManifestImporter
         sb.Append("domain: ").Append(domain).Append('\n');
         // A domain with mailboxes gets its MX as mail.mx, where validate expects it (MAIL019), when mail.mx writes
         // the same record: at the zone's default TTL, and not a null MX.
-        var mx = mail is null || zone is null ? null : MailMx(zone, DefaultTtl(zone, managedTypes));
+        RecordSet? mx = null;
         if (zone is not null)
         {
-            WriteDns(sb, dnsProvider!, zone, managedTypes, mx);
+            var managed = ManagedSets(zone, managedTypes);
+            var ttl = DefaultTtl(managed);
+            mx = mail is null ? null : MailMx(zone, ttl);
+            WriteDns(sb, dnsProvider!, zone, managed, ttl, mx);
         }
 
         sb.Append("mail:\n");
@@ -44,17 +47,16 @@ public static class ManifestImporter
         return sb.ToString();
     }
 
-    private static IReadOnlyList<RecordSet> ManagedSets(LiveZone zone, IReadOnlySet<RecordType>? managedTypes) =>
-        zone.RecordSets
-            .Where(s => s.Type != RecordType.SOA && !(s.Name == zone.Origin && s.Type == RecordType.NS))
-            .Where(s => managedTypes is null || managedTypes.Contains(s.Type))
-            .ToList();
+    /// <summary>The zone's sets a manifest could name: all but the SOA and the apex NS, which belong to the DNS host.</summary>
+    private static IEnumerable<RecordSet> ZoneSets(LiveZone zone) =>
+        zone.RecordSets.Where(s => s.Type != RecordType.SOA && !(s.Name == zone.Origin && s.Type == RecordType.NS));
 
-    private static uint DefaultTtl(LiveZone zone, IReadOnlySet<RecordType>? managedTypes)
-    {
-        var sets = ManagedSets(zone, managedTypes);
-        return sets.Count == 0 ? 3600u : sets.GroupBy(s => s.Ttl).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
-    }
+    private static IReadOnlyList<RecordSet> ManagedSets(LiveZone zone, IReadOnlySet<RecordType>? managedTypes) =>
+        ZoneSets(zone).Where(s => managedTypes is null || managedTypes.Contains(s.Type)).ToList();
+
+    /// <summary>The TTL most sets have: written once as dns.ttl, and per record only where a set differs.</summary>
+    private static uint DefaultTtl(IReadOnlyList<RecordSet> sets) =>
+        sets.Count == 0 ? 3600u : sets.GroupBy(s => s.Ttl).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
 
     private static RecordSet? MailMx(LiveZone zone, uint defaultTtl) =>
         zone.RecordSets.FirstOrDefault(s => s.Name == zone.Origin && s.Type == RecordType.MX) is { } set
@@ -65,14 +67,9 @@ public static class ManifestImporter
 
     private const string ManifestBinderNone = Schema.Loading.ManifestBinder.NoMailProvider;
 
-    private static void WriteDns(StringBuilder sb, string provider, LiveZone zone, IReadOnlySet<RecordType>? managedTypes, RecordSet? mailMx)
+    private static void WriteDns(StringBuilder sb, string provider, LiveZone zone, IReadOnlyList<RecordSet> managed, uint ttl, RecordSet? mailMx)
     {
-        var all = zone.RecordSets
-            .Where(s => s.Type != RecordType.SOA && !(s.Name == zone.Origin && s.Type == RecordType.NS))
-            .ToList();
-        var managed = ManagedSets(zone, managedTypes);
-        var unmanaged = all.Except(managed).ToList();
-        var ttl = DefaultTtl(zone, managedTypes);
+        var unmanaged = ZoneSets(zone).Except(managed).ToList();
         var sets = managed.Where(s => !ReferenceEquals(s, mailMx)).ToList();
         sb.Append("dns:\n");
         sb.Append("  provider: ").Append(provider).Append('\n');

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Reconciler.Applying;
 using Reconciler.Cli;
 using Reconciler.Tests.Common;
 using Reconciler.Tests.Shared;
@@ -14,7 +15,7 @@ public sealed class CrashBeforeJournalCliTests
 {
     private const int Steps = MailPortfolio.FirstApplySteps;
 
-    private static Dictionary<string, string> KillAt(int k) => new() { [ApplyCommand.KillBeforeJournalVariable] = k.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    private static Dictionary<string, string> KillAt(int k) => new() { [FaultInjection.KillBeforeJournalVariable] = k.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
     // 1: zone creation; 3: a mailbox (virtual_mailboxes and passwd); 10: the MX; 12: an alias (virtual_aliases).
     [Theory]

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Reconciler.Cli;
+using Reconciler.Applying;
 using Reconciler.Tests.Cli;
 using Reconciler.Tests.Shared;
 
@@ -26,7 +26,7 @@ public sealed partial class DaemonLifecycleTests
         var commit = rig.CommitAndPush("shop.example: onboard (7 steps)");
 
         // Every step takes 1.5 s, so there is time to stop the daemon while one is running.
-        rig.Start(new Dictionary<string, string> { [ApplyCommand.StepDelayVariable] = "1500" });
+        rig.Start(new Dictionary<string, string> { [FaultInjection.StepDelayVariable] = "1500" });
         DaemonJournal.Step? inFlight = null;
         await rig.Eventually(
             () =>

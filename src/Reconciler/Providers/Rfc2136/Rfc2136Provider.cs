@@ -362,7 +362,7 @@ public sealed class Rfc2136Provider : IDnsProvider
                 {
                     if (await ServesAsync(client, zone, name, type, after, primarySerial, cancellationToken).ConfigureAwait(false))
                     {
-                        return (server, true, silent);
+                        return (Server: server, Serves: true, Silence: silent);
                     }
                 }
                 catch (DnsException ex)
@@ -372,7 +372,7 @@ public sealed class Rfc2136Provider : IDnsProvider
 
                 if (clock.Elapsed >= _settings.VerifyDeadline)
                 {
-                    return (server, false, silent);
+                    return (Server: server, Serves: false, Silence: silent);
                 }
 
                 await Task.Delay(delay, _clock, cancellationToken).ConfigureAwait(false);
@@ -381,7 +381,7 @@ public sealed class Rfc2136Provider : IDnsProvider
         })).ConfigureAwait(false);
 
         var accepted = $"{Name}: {_settings.Server} accepted the change of {type} {name.RelativeTo(zone)} in {zone}, but ";
-        var silentServers = results.Where(r => !r.Item2 && r.Item3 is not null).ToList();
+        var silentServers = results.Where(r => !r.Serves && r.Silence is not null).ToList();
         if (silentServers.Count > 0)
         {
             // Without nameServers they come from the apex NS on port 53, which a test or lab server often is not on.
@@ -389,10 +389,10 @@ public sealed class Rfc2136Provider : IDnsProvider
                 ? $"; changes are verified on {zone}'s apex NS at port 53: if they are not reachable there from here, list the name servers as host:port in the provider's nameServers"
                 : "; check that each server in the provider's nameServers runs and the address and port are right";
             throw new ProviderException(
-                accepted + $"{string.Join(", ", silentServers.Select(r => r.server.ToString()))} did not answer until the deadline of {_settings.VerifyDeadline.TotalSeconds:0.#} s (last: {silentServers[0].Item3!.Message.Split(": check", 2)[0]}){hint}");
+                accepted + $"{string.Join(", ", silentServers.Select(r => r.Server.ToString()))} did not answer until the deadline of {_settings.VerifyDeadline.TotalSeconds:0.#} s (last: {silentServers[0].Silence!.Message.Split(": check", 2)[0]}){hint}");
         }
 
-        var lagging = results.Where(r => !r.Item2).Select(r => r.server.ToString()).ToList();
+        var lagging = results.Where(r => !r.Serves).Select(r => r.Server.ToString()).ToList();
         if (lagging.Count > 0)
         {
             throw new ProviderException(

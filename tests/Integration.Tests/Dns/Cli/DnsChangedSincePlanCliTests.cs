@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Reconciler.Applying;
-using Reconciler.Cli;
 using Reconciler.Dns;
 using Reconciler.Dns.Records;
 using Reconciler.Integration.Tests.Dns.Servers;
@@ -57,7 +56,7 @@ public sealed class DnsChangedSincePlanCliTests(BindFixture fixture) : IClassFix
         steps.Should().HaveCount(4, "one step per TXT set");
 
         // The first apply dies (like kill -9) right after its first step is journaled.
-        var killed = await p.RunAsync(new Dictionary<string, string> { [ApplyCommand.KillAfterStepsVariable] = "1" }, "apply", "plan.json");
+        var killed = await p.RunAsync(new Dictionary<string, string> { [FaultInjection.KillAfterStepsVariable] = "1" }, "apply", "plan.json");
         killed.ExitCode.Should().NotBe(0, killed.Output);
 
         // Someone edits the set of step 3 by hand before the apply is resumed.
