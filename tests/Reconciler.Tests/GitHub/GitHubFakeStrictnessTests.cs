@@ -15,7 +15,7 @@ public sealed class GitHubFakeStrictnessTests
     private const string HeadSha = "1111111111111111111111111111111111111111";
 
     private static GitHubClient Client(GitHubFake fake, Uri? baseUrl = null, Credentials? credentials = null) =>
-        new(new ProductHeaderValue("reconciler-tests", "1.0"), baseUrl ?? fake.BaseUrl) { Credentials = credentials ?? new Credentials(fake.Token) };
+        OctokitClients.For(fake, baseUrl, credentials);
 
     private static HttpRequestMessage Raw(GitHubFake fake, HttpMethod method, string path, string? json = null, bool userAgent = true, bool accept = true, bool auth = true)
     {

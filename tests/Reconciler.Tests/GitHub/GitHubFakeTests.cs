@@ -14,7 +14,7 @@ public sealed class GitHubFakeTests
     private const string HeadSha = "1111111111111111111111111111111111111111";
 
     private static GitHubClient Client(GitHubFake fake, Uri? baseUrl = null, Credentials? credentials = null) =>
-        new(new ProductHeaderValue("reconciler-tests", "1.0"), baseUrl ?? fake.BaseUrl) { Credentials = credentials ?? new Credentials(fake.Token) };
+        OctokitClients.For(fake, baseUrl, credentials);
 
     [Fact]
     public async Task Pull_request_files_and_reviews_come_back_as_octokit_objects()

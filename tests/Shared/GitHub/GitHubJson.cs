@@ -80,10 +80,7 @@ internal sealed class GitHubJson(GitHubFake fake, string apiBase, string webBase
         Set(o, "author_association", "MEMBER");
         o.Remove("reactions");
         o.Remove("performed_via_github_app");
-        if (o.ContainsKey("user"))
-        {
-            o["user"] = User(o["user"], c.User);
-        }
+        SetUser(o, "user", c.User);
 
         return o;
     }
@@ -109,10 +106,7 @@ internal sealed class GitHubJson(GitHubFake fake, string apiBase, string webBase
         Set(o, "commit_id", r.CommitId);
         Set(o, "author_association", "MEMBER");
         o["_links"] = new JsonObject { ["html"] = new JsonObject { ["href"] = html }, ["pull_request"] = new JsonObject { ["href"] = pull } };
-        if (o.ContainsKey("user"))
-        {
-            o["user"] = User(o["user"], r.User);
-        }
+        SetUser(o, "user", r.User);
 
         return o;
     }
@@ -129,10 +123,7 @@ internal sealed class GitHubJson(GitHubFake fake, string apiBase, string webBase
         Set(o, "target_url", s.TargetUrl);
         Set(o, "created_at", Time(s.CreatedAt));
         Set(o, "updated_at", Time(s.CreatedAt));
-        if (o.ContainsKey("creator"))
-        {
-            o["creator"] = User(o["creator"], s.Creator);
-        }
+        SetUser(o, "creator", s.Creator);
 
         return o;
     }
@@ -182,18 +173,9 @@ internal sealed class GitHubJson(GitHubFake fake, string apiBase, string webBase
             o.Remove(key);
         }
 
-        if (o.ContainsKey("user"))
-        {
-            o["user"] = User(o["user"], issue.Author);
-        }
+        SetUser(o, "user", issue.Author);
 
-        if (o["labels"] is JsonArray labels)
-        {
-            var labelTemplate = labels.FirstOrDefault() as JsonObject;
-            o["labels"] = new JsonArray(issue.LabelList
-                .Select(name => repo.LabelList.First(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase)))
-                .Select(l => (JsonNode?)Label(labelTemplate, repo, l)).ToArray());
-        }
+        SetLabels(o, repo, issue);
 
         if (issue.IsPullRequest && repo.FindPull(issue.Number) is { } pr)
         {
@@ -261,18 +243,9 @@ internal sealed class GitHubJson(GitHubFake fake, string apiBase, string webBase
         Set(o, "changed_files", pr.Files.Count);
         Set(o, "additions", pr.Files.Count);
         Set(o, "deletions", 0);
-        if (o.ContainsKey("user"))
-        {
-            o["user"] = User(o["user"], issue.Author);
-        }
+        SetUser(o, "user", issue.Author);
 
-        if (o["labels"] is JsonArray labels)
-        {
-            var labelTemplate = labels.FirstOrDefault() as JsonObject;
-            o["labels"] = new JsonArray(issue.LabelList
-                .Select(name => repo.LabelList.First(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase)))
-                .Select(l => (JsonNode?)Label(labelTemplate, repo, l)).ToArray());
-        }
+        SetLabels(o, repo, issue);
 
         o["head"] = Branch(o["head"], repo, pr.HeadRef, pr.HeadSha, issue.Author);
         o["base"] = Branch(o["base"], repo, pr.BaseRef, pr.BaseSha, repo.Owner);
@@ -330,10 +303,7 @@ internal sealed class GitHubJson(GitHubFake fake, string apiBase, string webBase
         Set(o, "html_url", $"{WebBase}/settings/installations/{installationId}");
         Set(o, "suspended_at", null);
         Set(o, "suspended_by", null);
-        if (o.ContainsKey("account"))
-        {
-            o["account"] = User(o["account"], account);
-        }
+        SetUser(o, "account", account);
 
         return o;
     }
@@ -344,10 +314,7 @@ internal sealed class GitHubJson(GitHubFake fake, string apiBase, string webBase
         Set(o, "label", $"{repo.Owner}:{name}");
         Set(o, "ref", name);
         Set(o, "sha", sha);
-        if (o.ContainsKey("user"))
-        {
-            o["user"] = User(o["user"], userLogin);
-        }
+        SetUser(o, "user", userLogin);
 
         if (o["repo"] is JsonObject r)
         {
@@ -355,6 +322,25 @@ internal sealed class GitHubJson(GitHubFake fake, string apiBase, string webBase
         }
 
         return o;
+    }
+
+    private void SetUser(JsonObject o, string key, string login)
+    {
+        if (o.ContainsKey(key))
+        {
+            o[key] = User(o[key], login);
+        }
+    }
+
+    private void SetLabels(JsonObject o, GitHubFakeRepository repo, GitHubFakeIssue issue)
+    {
+        if (o["labels"] is JsonArray labels)
+        {
+            var labelTemplate = labels.FirstOrDefault() as JsonObject;
+            o["labels"] = new JsonArray(issue.LabelList
+                .Select(name => repo.LabelList.First(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase)))
+                .Select(l => (JsonNode?)Label(labelTemplate, repo, l)).ToArray());
+        }
     }
 
     private static JsonObject Object(JsonNode? template) => template?.DeepClone() as JsonObject ?? new JsonObject();
