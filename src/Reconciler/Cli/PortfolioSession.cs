@@ -72,11 +72,13 @@ public sealed class PortfolioSession : IAsyncDisposable
         return null;
     }
 
-    public async Task<Plan> PlanAsync(CliServices services, IReadOnlyCollection<string> domains, CancellationToken ct)
+    /// <param name="restore">Plan the domains back to their last-known-good (<c>apply --restore</c>).</param>
+    public async Task<Plan> PlanAsync(CliServices services, IReadOnlyCollection<string> domains, CancellationToken ct, bool restore = false)
     {
         var cutovers = await Journal.CutoverWaitsAsync(ct);
+        var knownGood = await Journal.KnownGoodAsync(ct);
         var commit = await GitCli.TryGetHeadAsync(Portfolio.Root, ct);
-        var planner = new PortfolioPlanner(Providers, services.Clock);
+        var planner = new PortfolioPlanner(Providers, services.Clock) { KnownGood = knownGood, RestoreLastKnownGood = restore };
         var count = domains.Count > 0 ? domains.Count : Portfolio.Domains.Count;
         if (!services.Interactive || count < ProgressThreshold)
         {
