@@ -63,7 +63,9 @@ public static class ApplyCommand
                 return ExitCodes.Usage;
             }
 
-            var only = await session.ResolveDomainsAsync(services, restoring.Length > 0 ? restoring : parse.GetValue(domains) ?? []);
+            var only = restoring.Length > 0
+                ? await session.ResolveDomainsAsync(services, restoring, "--restore")
+                : await session.ResolveDomainsAsync(services, parse.GetValue(domains) ?? []);
             if (only is null)
             {
                 return ExitCodes.Usage;

@@ -55,6 +55,14 @@ public sealed class RestoreTests
     }
 
     [Fact]
+    public void Restoring_most_of_a_zone_is_not_a_mass_change_but_the_same_edit_from_the_manifest_is()
+    {
+        var broken = Good.Replace("mx1.host", "mx.broken", StringComparison.Ordinal).Replace("mx -all", "+all", StringComparison.Ordinal).Replace("p=none", "p=reject", StringComparison.Ordinal);
+        Diff(Yaml, Zone(broken), context: With(Known(Good))).IsBlocked.Should().BeFalse("putting back what Reconciler applied undoes a mass edit");
+        Diff(Yaml, Zone(broken), context: With(KnownGood.None)).IsBlocked.Should().BeTrue("without a last-known-good it is a mass change like any other");
+    }
+
+    [Fact]
     public void A_manifest_driven_mx_change_still_stages_the_cutover()
     {
         var plan = Diff(Yaml.Replace("mx1.host", "mx2.host", StringComparison.Ordinal), Zone(Good), context: With(Known(Good)));
