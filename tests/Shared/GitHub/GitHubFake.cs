@@ -37,6 +37,9 @@ namespace Reconciler.Tests.Shared.GitHub;
 /// github.Requests.Where(r => r.OperationId == "issues/create-comment").Should().ContainSingle();
 /// github.Fail("issues/update-comment", GitHubFault.SecondaryRateLimit(TimeSpan.FromSeconds(1)));
 /// var app = github.RegisterApp(42, "reconciler", rsa); var installation = app.Install("acme");
+/// github.SendWebhooksTo(new Uri(daemon, "webhooks/github"), secret); // state changes now arrive as webhooks
+/// pr.Push("bbbb…"); pr.Merge("cccc…", mergedBy: "bob"); await github.WebhooksDeliveredAsync();
+/// github.AssertNoViolations(); // also done by DisposeAsync; TakeViolations() for violations a test provokes
 /// </code>
 /// Modelled: repos/get; pulls get, list, list-files, list-reviews, get-review, create-review, check-if-merged;
 /// issue comments create, list, get, update, delete; issues create, get, update, list-for-repo (state, labels,
@@ -44,7 +47,9 @@ namespace Reconciler.Tests.Shared.GitHub;
 /// combined; users get-authenticated, get-by-username; org membership, teams get-by-name, members, memberships
 /// (by slug and legacy by id); apps get-authenticated, get-installation, get-repo-installation,
 /// create-installation-access-token. A documented operation not modelled answers 501 and is a violation.
-/// Lists paginate (per_page, page, Link header). Programmable faults: <see cref="Fail"/>.
+/// Lists paginate (per_page, page, Link header). Programmable faults: <see cref="Fail"/>. Webhooks (pull_request
+/// opened/synchronize/closed, pull_request_review submitted/dismissed, issue_comment created/edited, push) are
+/// built from @octokit/webhooks-examples and checked against the description's x-webhooks schemas.
 /// </example>
 public sealed class GitHubFake : IAsyncDisposable
 {
@@ -65,6 +70,7 @@ public sealed class GitHubFake : IAsyncDisposable
     private readonly List<GitHubViolation> _violations = [];
     private readonly List<(string OperationId, GitHubFault Fault, int Remaining)> _faults = [];
     private long _nextId = 1000;
+    private WebhookSender? _webhooks;
 
     private GitHubFake(WebApplication app, OpenApiDescription description, GitHubFakeOptions options)
     {
@@ -202,6 +208,25 @@ public sealed class GitHubFake : IAsyncDisposable
         }
     }
 
+    /// <summary>From now on, every event the fake's state goes through (pull request opened, synchronize, closed;
+    /// review submitted or dismissed; issue comment created or edited; push) is delivered to <paramref name="url"/>
+    /// as GitHub delivers webhooks, signed with <paramref name="secret"/>. Payloads start from the real examples of
+    /// @octokit/webhooks-examples and are checked against the description's x-webhooks schemas.</summary>
+    public void SendWebhooksTo(Uri url, string secret)
+    {
+        lock (Gate)
+        {
+            _webhooks?.Dispose();
+            _webhooks = new WebhookSender(url, secret);
+        }
+    }
+
+    /// <summary>Webhooks delivered so far, in order.</summary>
+    public IReadOnlyList<GitHubWebhookDelivery> Deliveries => _webhooks?.Deliveries ?? [];
+
+    /// <summary>Completes when every webhook queued so far has been delivered.</summary>
+    public Task WebhooksDeliveredAsync() => _webhooks?.Drained ?? Task.CompletedTask;
+
     /// <summary>Returns the violations recorded so far and forgets them: for tests that provoke violations on purpose.</summary>
     public IReadOnlyList<GitHubViolation> TakeViolations()
     {
@@ -229,6 +254,20 @@ public sealed class GitHubFake : IAsyncDisposable
     /// <summary>Stops the server, then fails when violations were recorded and not taken.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_webhooks is not null)
+        {
+            try
+            {
+                await _webhooks.Drained.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                // a receiver that hangs must not hang the test's teardown
+            }
+
+            _webhooks.Dispose();
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
         foreach (var app in _apps)
@@ -240,6 +279,28 @@ public sealed class GitHubFake : IAsyncDisposable
     }
 
     internal long NextId() => Interlocked.Increment(ref _nextId);
+
+    /// <summary>Queues a webhook when a receiver is set (the payload is built now, from the state as it is now).</summary>
+    internal void Emit(string @event, string? action, Func<WebhookPayloads, JsonObject> build)
+    {
+        if (_webhooks is null)
+        {
+            return;
+        }
+
+        var payload = build(new WebhookPayloads(new GitHubJson(this, BaseUrl.ToString().TrimEnd('/'), BaseUrl.ToString().TrimEnd('/'))));
+        var key = @event.Replace('_', '-') + (action is null ? "" : "-" + action);
+        if (_description.WebhookSchema(key) is { } schema)
+        {
+            SchemaDefaults.Complete(payload, schema.Raw, BaseUrl.ToString());
+            foreach (var e in schema.Compiled.Validate(NodeJson.Parse(payload.ToJsonString(), "webhook")).Take(10))
+            {
+                Violate($"webhook {key}", "webhook payload (fake)", $"{(e.InstanceLocation.Length == 0 ? "(document)" : e.InstanceLocation)}: {e.Message}");
+            }
+        }
+
+        _webhooks.Enqueue(@event, action, payload.ToJsonString(), 1);
+    }
 
     internal GitHubFakeRepository? FindRepo(string owner, string name) => _repos.GetValueOrDefault(owner + "/" + name);
 

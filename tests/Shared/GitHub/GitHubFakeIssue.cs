@@ -68,6 +68,7 @@ public sealed class GitHubFakeIssue
             var c = new GitHubFakeComment(_fake.NextId(), Number, user, body, now, now, 0);
             _comments.Add(c);
             UpdatedAt = now;
+            _fake.Emit("issue_comment", "created", w => w.IssueComment("created", this, c));
             return c;
         }
     }

@@ -51,6 +51,8 @@ public sealed class GitHubFakePullRequest
 
     public DateTimeOffset? MergedAt { get; private set; }
 
+    public string? MergedBy { get; private set; }
+
     /// <summary>When the current head was pushed.</summary>
     public DateTimeOffset LastPushAt { get { lock (_fake.Gate) { return _pushes[^1].At; } } }
 
@@ -69,6 +71,7 @@ public sealed class GitHubFakePullRequest
     {
         lock (_fake.Gate)
         {
+            var before = _headSha;
             _headSha = newHeadSha;
             _pushes.Add((newHeadSha, _fake.Now));
             if (files is not null)
@@ -78,6 +81,9 @@ public sealed class GitHubFakePullRequest
 
             Repository.SetBranch(HeadRef, newHeadSha);
             Issue.UpdatedAt = _fake.Now;
+            var pushed = _files.ToList();
+            _fake.Emit("push", null, w => w.Push(Repository, HeadRef, before, newHeadSha, Author, pushed, "Update " + HeadRef));
+            _fake.Emit("pull_request", "synchronize", w => w.PullRequest("synchronize", this, Author, before));
         }
     }
 
@@ -89,6 +95,11 @@ public sealed class GitHubFakePullRequest
             _fake.User(user);
             var review = new GitHubFakeReview(_fake.NextId(), user, state, commitId ?? _headSha, submittedAt ?? _fake.Now, body);
             _reviews.Add(review);
+            if (state != GitHubReviewState.Dismissed)
+            {
+                _fake.Emit("pull_request_review", "submitted", w => w.Review("submitted", this, review));
+            }
+
             return review;
         }
     }
@@ -104,28 +115,38 @@ public sealed class GitHubFakePullRequest
                 throw new ArgumentException($"pull request #{Number} has no review {reviewId}", nameof(reviewId));
             }
 
-            _reviews[i] = _reviews[i] with { State = GitHubReviewState.Dismissed };
+            var dismissed = _reviews[i] with { State = GitHubReviewState.Dismissed };
+            _reviews[i] = dismissed;
+            _fake.Emit("pull_request_review", "dismissed", w => w.Review("dismissed", this, dismissed));
         }
     }
 
-    /// <summary>Merges: closed, merged, the base branch moves to <paramref name="mergeCommitSha"/>.</summary>
-    public void Merge(string mergeCommitSha)
+    /// <summary>Merges: closed, merged, the base branch moves to <paramref name="mergeCommitSha"/> (webhooks:
+    /// pull_request closed, then the push to the base branch).</summary>
+    public void Merge(string mergeCommitSha, string? mergedBy = null)
     {
         lock (_fake.Gate)
         {
+            var before = Repository.Branch(BaseRef) ?? BaseSha;
             Merged = true;
             MergeCommitSha = mergeCommitSha;
             MergedAt = _fake.Now;
+            MergedBy = _fake.User(mergedBy ?? Repository.Owner).Login;
             Issue.SetState("closed", "completed");
             Repository.SetBranch(BaseRef, mergeCommitSha);
+            var files = _files.ToList();
+            _fake.Emit("pull_request", "closed", w => w.PullRequest("closed", this, MergedBy));
+            _fake.Emit("push", null, w => w.Push(Repository, BaseRef, before, mergeCommitSha, MergedBy, files, $"Merge pull request #{Number} from {HeadRef}"));
         }
     }
 
-    public void Close()
+    /// <summary>Closes without merging (webhook: pull_request closed).</summary>
+    public void Close(string? closedBy = null)
     {
         lock (_fake.Gate)
         {
             Issue.SetState("closed", "completed");
+            _fake.Emit("pull_request", "closed", w => w.PullRequest("closed", this, closedBy ?? Author));
         }
     }
 

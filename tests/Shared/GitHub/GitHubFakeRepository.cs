@@ -67,6 +67,7 @@ public sealed class GitHubFakeRepository
             _issues[number] = issue;
             _pulls[number] = pr;
             _branches[headRef] = headSha;
+            _fake.Emit("pull_request", "opened", w => w.PullRequest("opened", pr, author));
             return pr;
         }
     }
@@ -118,6 +119,18 @@ public sealed class GitHubFakeRepository
             var label = new GitHubFakeLabel(_fake.NextId(), name, color, description);
             _labels.Add(label);
             return label;
+        }
+    }
+
+    /// <summary>A push straight to a branch (no pull request): the branch moves and a push webhook goes out.</summary>
+    public void Push(string branch, string sha, IEnumerable<string>? files = null, string? pusher = null, string message = "Update")
+    {
+        lock (_fake.Gate)
+        {
+            var before = _branches.GetValueOrDefault(branch) ?? new string('0', 40);
+            _branches[branch] = sha;
+            var fileList = (files ?? []).ToList();
+            _fake.Emit("push", null, w => w.Push(this, branch, before, sha, pusher ?? Owner, fileList, message));
         }
     }
 

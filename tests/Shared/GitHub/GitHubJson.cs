@@ -227,7 +227,7 @@ internal sealed class GitHubJson(GitHubFake fake, string apiBase, string webBase
         Set(o, "merged", pr.Merged);
         Set(o, "mergeable", issue.State == "open" ? true : null);
         Set(o, "mergeable_state", issue.State == "open" ? "clean" : "unknown");
-        Set(o, "merged_by", null);
+        Set(o, "merged_by", pr.MergedBy is { } by ? User(o["merged_by"] ?? o["user"], by) : null);
         Set(o, "draft", false);
         Set(o, "assignee", null);
         Set(o, "assignees", new JsonArray());

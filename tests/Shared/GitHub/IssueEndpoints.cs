@@ -37,6 +37,7 @@ internal static class IssueEndpoints
             var (issue, comment, index) = FindComment(repo, c.PathLong("comment_id"));
             var edited = comment with { Body = CheckedBody(c.BodyString("body") ?? "", "IssueComment"), UpdatedAt = c.Fake.Now, Edits = comment.Edits + 1 };
             issue.CommentList[index] = edited;
+            c.Fake.Emit("issue_comment", "edited", w => w.IssueComment("edited", issue, edited, comment.Body));
             return c.Ok(c.Json.Comment(c.Template(200), repo, edited));
         };
         map["issues/delete-comment"] = c =>

@@ -15,6 +15,7 @@ internal sealed class OpenApiDescription
     private static readonly string[] Methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
     private readonly Dictionary<string, OpenApiOperation> _byId;
+    private readonly ConcurrentDictionary<string, Lazy<(JsonElement Raw, Reconciler.Schema.Validation.JsonSchema.CompiledSchema Compiled)?>> _webhooks = new(StringComparer.Ordinal);
 
     private OpenApiDescription(string file, JsonDocument document)
     {
@@ -82,6 +83,19 @@ internal sealed class OpenApiDescription
         pathValues = bestValues;
         return best;
     }
+
+    /// <summary>The documented payload schema of a webhook (x-webhooks, e.g. <c>pull-request-opened</c>, <c>push</c>),
+    /// raw and compiled, or null when the description has none.</summary>
+    public (JsonElement Raw, Reconciler.Schema.Validation.JsonSchema.CompiledSchema Compiled)? WebhookSchema(string key) =>
+        _webhooks.GetOrAdd(key, k => new Lazy<(JsonElement, Reconciler.Schema.Validation.JsonSchema.CompiledSchema)?>(() =>
+            Document.RootElement.TryGetProperty("x-webhooks", out var hooks)
+            && hooks.TryGetProperty(k, out var hook)
+            && hook.TryGetProperty("post", out var post)
+            && post.TryGetProperty("requestBody", out var body)
+            && body.GetProperty("content").TryGetProperty("application/json", out var json)
+            && json.TryGetProperty("schema", out var schema)
+                ? (schema, OpenApiSchemaTranslator.Compile(schema, "webhook " + k))
+                : null)).Value;
 
     private static OpenApiDescription Parse(string file)
     {
