@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Reconciler.Daemon.Http;
 using Reconciler.Tests.Shared;
+using Xunit.Abstractions;
 
 namespace Reconciler.Tests.Daemon;
 
@@ -12,7 +13,7 @@ namespace Reconciler.Tests.Daemon;
 /// is signed is taken once and only when it is well formed.
 /// </summary>
 [Collection(DaemonCollection.Name)]
-public sealed class DaemonHostileWebhookTests
+public sealed class DaemonHostileWebhookTests(ITestOutputHelper output)
 {
     private const string Secret = "s3cret-for-hostile-tests";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
@@ -42,12 +43,18 @@ public sealed class DaemonHostileWebhookTests
 
         // Memory is given back once the storm is over (the daemon does nothing else meanwhile).
         var settled = peak;
-        await rig.Eventually(() => (settled = Memory(pid)).Rss - before.Rss < 64 * 1024 * 1024, TimeSpan.FromSeconds(30), $"resident memory returns near {Mb(before.Rss)} (now {Mb(settled.Rss)})");
+        await rig.Eventually(() => (settled = Memory(pid)).Rss - before.Rss < 64 * 1024 * 1024, TimeSpan.FromSeconds(30), $"resident memory returns near {Mb(before.Rss)} (now {Mb(settled.Rss)}, peak {Mb(peak.Peak)}) {string.Join(" ", outcomes)}");
 
         var sent = (long)Posts * BodyBytes;
         (peak.Peak - before.Rss).Should().BeLessThan(160L * 1024 * 1024,
             $"{Posts} concurrent {Mb(BodyBytes)} bodies ({Mb(sent)} in all) cost a bounded amount: resident {Mb(before.Rss)} before, peak {Mb(peak.Peak)}, settled {Mb(settled.Rss)}");
-        (await PostAsync(http, rig, """{"zen":"after"}"""u8.ToArray(), Sign("""{"zen":"after"}"""u8.ToArray()), "after", "ping")).StatusCode.Should().Be(HttpStatusCode.OK, "a real delivery still gets through afterwards");
+        output.WriteLine($"{Posts} x {Mb(BodyBytes)}: resident {Mb(before.Rss)} before, peak {Mb(peak.Peak)}, settled {Mb(settled.Rss)}; {string.Join(' ', outcomes)}");
+
+        // A real delivery still gets through afterwards, a large one too (it is read through a temporary file).
+        (await PostAsync(http, rig, """{"zen":"after"}"""u8.ToArray(), Sign("""{"zen":"after"}"""u8.ToArray()), "after", "ping")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var large = Encoding.UTF8.GetBytes("{\"zen\":\"" + new string('z', 3 * 1024 * 1024) + "\"}");
+        (await PostAsync(http, rig, large, Sign(large), "after-large", "ping")).StatusCode.Should().Be(HttpStatusCode.OK);
+        Directory.EnumerateFiles(rig.Work, "*.body", SearchOption.AllDirectories).Should().BeEmpty("spooled bodies are gone once read");
     }
 
     [Fact]
