@@ -59,6 +59,11 @@ public sealed class Journal : IAsyncDisposable
                   error TEXT,
                   PRIMARY KEY (apply_id, domain, step_index)
                 );
+                CREATE TABLE IF NOT EXISTS known_good (
+                  domain TEXT PRIMARY KEY,
+                  recorded_at TEXT NOT NULL,
+                  record_sets TEXT NOT NULL
+                );
                 CREATE INDEX IF NOT EXISTS applies_by_plan ON applies(plan_fingerprint);
                 CREATE INDEX IF NOT EXISTS steps_by_purpose ON steps(purpose, state);
                 """;
@@ -196,6 +201,62 @@ public sealed class Journal : IAsyncDisposable
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// Records what the plan's domains hold now that this apply ran (null: nothing ran, the plan was in sync): the
+    /// last-known-good the next plan compares live with (see <see cref="KnownGood"/>).
+    /// </summary>
+    public async Task RecordKnownGoodAsync(long? applyId, Plan plan, DateTimeOffset now, CancellationToken ct)
+    {
+        var succeeded = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        if (applyId is { } id)
+        {
+            foreach (var e in await StepsAsync(id, ct))
+            {
+                if (e.State == StepState.Succeeded)
+                {
+                    (succeeded.TryGetValue(e.Domain, out var set) ? set : succeeded[e.Domain] = []).Add(e.StepIndex);
+                }
+            }
+        }
+
+        var earlier = plan.Domains.Any(d => d.DesiredRecordSets is null || d.Steps.Count > 0) ? await KnownGoodAsync(ct) : new Dictionary<string, KnownGood>();
+        await using var tx = (SqliteTransaction)await _db.BeginTransactionAsync(ct);
+        await using var cmd = _db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "INSERT INTO known_good (domain, recorded_at, record_sets) VALUES ($d, $t, $s) ON CONFLICT (domain) DO UPDATE SET recorded_at = $t, record_sets = $s";
+        var domain = cmd.Parameters.Add("$d", SqliteType.Text);
+        cmd.Parameters.AddWithValue("$t", Format(now));
+        var sets = cmd.Parameters.Add("$s", SqliteType.Text);
+        foreach (var d in plan.Domains)
+        {
+            var after = KnownGoodRecords.After(d, succeeded.GetValueOrDefault(d.Domain) ?? [], () => earlier.GetValueOrDefault(d.Domain)?.RecordSets.Value ?? KnownGood.None.RecordSets.Value);
+            if (after is not null)
+            {
+                domain.Value = d.Domain;
+                sets.Value = KnownGoodRecords.Write(after.Values);
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Every domain's last-known-good, by domain; record sets are parsed when first looked at.</summary>
+    public async Task<IReadOnlyDictionary<string, KnownGood>> KnownGoodAsync(CancellationToken ct)
+    {
+        await using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT domain, recorded_at, record_sets FROM known_good";
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var all = new Dictionary<string, KnownGood>(StringComparer.Ordinal);
+        while (await r.ReadAsync(ct))
+        {
+            var (domain, json) = (r.GetString(0), r.GetString(2));
+            all[domain] = new KnownGood(new Lazy<IReadOnlyDictionary<(DnsName, RecordType), RecordSet>>(() => KnownGoodRecords.Read(domain, json)), Parse(r.GetString(1)));
+        }
+
+        return all;
     }
 
     public ValueTask DisposeAsync() => _db.DisposeAsync();

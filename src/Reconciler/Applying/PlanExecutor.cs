@@ -78,6 +78,7 @@ public sealed class PlanExecutor(ProviderSet providers, Journal journal, TimePro
             : outcomes.Any(o => o.Stopped) ? "stopped"
             : outcomes.Any(o => o.WaitingUntil is not null) ? "waiting"
             : "succeeded";
+        await journal.RecordKnownGoodAsync(applyId, plan, clock.GetUtcNow(), CancellationToken.None);
         await journal.EndApplyAsync(applyId, result, clock.GetUtcNow(), CancellationToken.None);
         return new ApplyResult(applyId, null, outcomes);
     }

@@ -24,9 +24,14 @@ public static class ApplyCommand
         var allow = new Option<bool>("--allow-destructive") { Description = "Run steps the safety policy holds back (mass changes, mailbox deletion, DKIM key removal)." };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation." };
         var journal = CliOptions.Journal();
+        var restore = new Option<string[]>("--restore")
+        {
+            Description = "Incident: put this domain's DNS back to its last-known-good (the values Reconciler last applied, else the manifest's) in one pass, nothing staged (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("apply", "Make the live DNS and mail servers match the manifests, step by step, verifying each step.")
         {
-            path, domains, allow, yes, journal,
+            path, domains, allow, yes, journal, restore,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -51,13 +56,22 @@ public static class ApplyCommand
                 return ExitCodes.Errors;
             }
 
-            var only = await session.ResolveDomainsAsync(services, parse.GetValue(domains) ?? []);
+            var restoring = parse.GetValue(restore) ?? [];
+            if (restoring.Length > 0 && (saved is not null || (parse.GetValue(domains) ?? []).Length > 0))
+            {
+                await services.Error.WriteLineAsync("reconciler: --restore DOMAIN names the domains itself; it takes neither a saved plan nor --domain.");
+                return ExitCodes.Usage;
+            }
+
+            var only = restoring.Length > 0
+                ? await session.ResolveDomainsAsync(services, restoring, "--restore")
+                : await session.ResolveDomainsAsync(services, parse.GetValue(domains) ?? []);
             if (only is null)
             {
                 return ExitCodes.Usage;
             }
 
-            var plan = saved ?? await session.PlanAsync(services, only, ct);
+            var plan = saved ?? await session.PlanAsync(services, only, ct, restore: restoring.Length > 0);
             if (saved is null)
             {
                 TextPlanRenderer.Render(services.Out, plan, services.Color);
@@ -71,6 +85,16 @@ public static class ApplyCommand
 
             if (!plan.HasChanges)
             {
+                if (restoring.Length > 0)
+                {
+                    services.Out.WriteLine($"Nothing to restore: the DNS of {string.Join(", ", only)} matches its last-known-good.");
+                }
+                else if (saved is null)
+                {
+                    // In sync, as just read: that is the last-known-good the next plan compares live with.
+                    await session.Journal.RecordKnownGoodAsync(null, plan, services.Clock.GetUtcNow(), ct);
+                }
+
                 return ExitCodes.Ok;
             }
 
@@ -85,6 +109,11 @@ public static class ApplyCommand
             var executor = new PlanExecutor(session.Providers, session.Journal, services.Clock, new ConsoleApplyObserver(services.Out, services.Color));
             var options = new ApplyOptions(parse.GetValue(allow), CheckFingerprints: saved is not null, FaultInjection.FromEnvironment());
             var result = await executor.ApplyAsync(plan, options, ct);
+            if (restoring.Length > 0 && result.ApplyId is { } applyId)
+            {
+                await ReportRestoredAsync(services, plan, await session.Journal.StepsAsync(applyId, ct));
+            }
+
             return Report(services, result);
         });
         return command;
@@ -101,6 +130,21 @@ public static class ApplyCommand
         await services.Out.WriteAsync($"Apply {plan.Steps.Count()} step(s)? Only 'yes' confirms: ");
         var answer = await services.Input.ReadLineAsync();
         return string.Equals(answer?.Trim(), "yes", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>What a restore put back, per domain: each record set from what was live to what is now.</summary>
+    private static async Task ReportRestoredAsync(CliServices services, Plan plan, IReadOnlyList<JournalEntry> journaled)
+    {
+        var succeeded = journaled.Where(e => e.State == StepState.Succeeded).Select(e => (e.Domain, e.StepIndex)).ToHashSet();
+        foreach (var d in plan.Domains.Where(d => d.HasChanges))
+        {
+            var restored = d.Steps.Where(s => succeeded.Contains((d.Domain, s.Index))).ToList();
+            await services.Out.WriteLineAsync($"Restored {d.Domain}: {restored.Count} of {d.Steps.Count} record set(s)");
+            foreach (var s in restored)
+            {
+                await services.Out.WriteLineAsync($"  {s.ResourceId}: {s.Before?.Describe() ?? "(absent)"} → {s.After?.Describe() ?? "(removed)"}");
+            }
+        }
     }
 
     private static int Report(CliServices services, ApplyResult result)

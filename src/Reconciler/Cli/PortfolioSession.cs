@@ -53,7 +53,7 @@ public sealed class PortfolioSession : IAsyncDisposable
     /// The <c>--domain</c> values as the portfolio names them (case, trailing dot and IDN spelling forgiven), or null
     /// after saying which are not in the portfolio: a typo must not quietly plan nothing and look like "no changes".
     /// </summary>
-    public async Task<IReadOnlyList<string>?> ResolveDomainsAsync(CliServices services, IReadOnlyCollection<string> requested)
+    public async Task<IReadOnlyList<string>?> ResolveDomainsAsync(CliServices services, IReadOnlyCollection<string> requested, string option = "--domain")
     {
         var known = Portfolio.Domains.Select(d => d.Domain).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var ascii = requested.Select(d => (Given: d, Ascii: DomainNames.ToAscii(d))).ToList();
@@ -65,18 +65,20 @@ public sealed class PortfolioSession : IAsyncDisposable
 
         foreach (var d in unknown)
         {
-            await services.Error.WriteLineAsync($"reconciler: --domain {d}: not a domain of this portfolio (no domains/*.yaml declares it)");
+            await services.Error.WriteLineAsync($"reconciler: {option} {d}: not a domain of this portfolio (no domains/*.yaml declares it)");
         }
 
         await services.Error.WriteLineAsync($"Domains in {Portfolio.Root}: " + string.Join(", ", Portfolio.Domains.Select(d => d.Domain).Order(StringComparer.Ordinal).Take(20)) + (Portfolio.Domains.Count > 20 ? ", …" : ""));
         return null;
     }
 
-    public async Task<Plan> PlanAsync(CliServices services, IReadOnlyCollection<string> domains, CancellationToken ct)
+    /// <param name="restore">Plan the domains back to their last-known-good (<c>apply --restore</c>).</param>
+    public async Task<Plan> PlanAsync(CliServices services, IReadOnlyCollection<string> domains, CancellationToken ct, bool restore = false)
     {
         var cutovers = await Journal.CutoverWaitsAsync(ct);
+        var knownGood = await Journal.KnownGoodAsync(ct);
         var commit = await GitCli.TryGetHeadAsync(Portfolio.Root, ct);
-        var planner = new PortfolioPlanner(Providers, services.Clock);
+        var planner = new PortfolioPlanner(Providers, services.Clock) { KnownGood = knownGood, RestoreLastKnownGood = restore };
         var count = domains.Count > 0 ? domains.Count : Portfolio.Domains.Count;
         if (!services.Interactive || count < ProgressThreshold)
         {

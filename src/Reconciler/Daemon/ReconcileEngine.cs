@@ -177,12 +177,14 @@ public sealed class ReconcileEngine : IAsyncDisposable
         if (due.Count > 0)
         {
             IReadOnlyList<CutoverWait> cutovers;
+            IReadOnlyDictionary<string, KnownGood> knownGood;
             await using (var journal = await Journal.OpenAsync(_options.JournalPath, ct))
             {
                 cutovers = await journal.CutoverWaitsAsync(ct);
+                knownGood = await journal.KnownGoodAsync(ct);
             }
 
-            var planner = new PortfolioPlanner(providers, _clock);
+            var planner = new PortfolioPlanner(providers, _clock) { KnownGood = RestoresOnDrift(knownGood, due) };
             var plan = await planner.PlanAsync(portfolio, due.Select(d => d.Manifest.Domain).ToList(), cutovers, head, null, ct);
             var byDomain = plan.Domains.ToDictionary(d => d.Domain, StringComparer.Ordinal);
             await Task.WhenAll(due.Select(d => ProcessLockedAsync(d.Manifest, d.Desired, byDomain[d.Manifest.Domain], d.Work, portfolio, providers, ct)));
@@ -190,6 +192,21 @@ public sealed class ReconcileEngine : IAsyncDisposable
 
         await PublishAsync(works, ct);
         _log.LogDebug("Tick ({Reason}) at {Head}: {Due} of {Total} domain(s) due", reason, Short(head), due.Count, works.Count);
+    }
+
+    /// <summary>
+    /// A domain whose manifest is unchanged since it was last applied in full has drifted wherever live differs: all
+    /// of that is a restore (applied at once by a revert, never staged), whatever the journal knows.
+    /// </summary>
+    private static Dictionary<string, KnownGood> RestoresOnDrift(IReadOnlyDictionary<string, KnownGood> journal, List<(DomainManifest Manifest, string Desired, DomainWork Work)> due)
+    {
+        var known = journal.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        foreach (var d in due.Where(d => d.Work.Previous.AppliedDesired == d.Desired))
+        {
+            known[d.Manifest.Domain] = (known.GetValueOrDefault(d.Manifest.Domain) ?? KnownGood.None) with { EverythingRestores = KnownGood.ManifestUnchanged };
+        }
+
+        return known;
     }
 
     private IEnumerable<DomainWork> ForgetRemoved(HashSet<string> present)

@@ -18,7 +18,7 @@ public static class Differ
         var mailProvider = m.Mail.Provider;
         var steps = new List<Draft>();
 
-        DiffZone(desired, live.Zone, context, dnsProvider, steps);
+        var desiredSets = DiffZone(desired, live.Zone, context, dnsProvider, steps);
         if (mailProvider is not null && desired.MailDomain is not null)
         {
             DiffMail(desired, live.Mail, mailProvider, context.ManagedMailKinds, steps);
@@ -31,13 +31,17 @@ public static class Differ
             .Select((s, i) => s.Step with { Index = i + 1 })
             .ToList();
         var checkedSteps = SafetyPolicy.Apply(ordered, live.Zone, desired, context.Safety);
-        return new DomainPlan(desired.Domain, dnsProvider, mailProvider, live.Fingerprint, checkedSteps);
+        return new DomainPlan(desired.Domain, dnsProvider, mailProvider, live.Fingerprint, checkedSteps)
+        {
+            DesiredRecordSets = desiredSets,
+        };
     }
 
     /// <summary>A step before numbering, with its order inside its phase.</summary>
     private sealed record Draft(PlanStep Step, int Order);
 
-    private static void DiffZone(DesiredDomain desired, LiveZone? zone, PlanningContext context, string provider, List<Draft> steps)
+    /// <summary>Adds the zone's steps; returns the managed record sets desired (what live holds once they ran).</summary>
+    private static IReadOnlyList<RecordSet> DiffZone(DesiredDomain desired, LiveZone? zone, PlanningContext context, string provider, List<Draft> steps)
     {
         var origin = desired.Zone;
         var liveSets = new Dictionary<(DnsName, RecordType), RecordSet>();
@@ -76,8 +80,10 @@ public static class Differ
             if (have is null)
             {
                 var (phase, order) = PhaseOf(want, origin);
+                var restore = context.KnownGood.RestoreReason(null, want, origin1);
                 steps.Add(new Draft(
-                    NewStep(desired, StepAction.Create, phase, ProviderRole.Dns, provider, null, Wrap(want, origin), $"declared in {origin1}", RiskOf(StepAction.Create, want, origin)),
+                    NewStep(desired, StepAction.Create, phase, ProviderRole.Dns, provider, null, Wrap(want, origin), restore ?? $"declared in {origin1}", RiskOf(StepAction.Create, want, origin),
+                        purpose: restore is null ? null : PlanStep.Restore),
                     order));
                 continue;
             }
@@ -99,6 +105,8 @@ public static class Differ
                     purpose: retirement is null ? null : PlanStep.DkimRetirement),
                 DeleteOrder(have, origin)));
         }
+
+        return [.. desiredSets.Values];
     }
 
     /// <summary>
@@ -145,7 +153,10 @@ public static class Differ
     {
         var origin = desired.Zone;
         var (phase, order) = PhaseOf(want, origin);
-        var isCutover = want.Type == RecordType.MX && !have.HasSameData(want) && desired.Manifest.Policy.CutoverWaitsForTtl;
+        // Only the manifest moving the MX is a cutover. Live that left the last-known-good value is put back at once:
+        // its old TTL protects nothing that works.
+        var restore = context.KnownGood.RestoreReason(have, want, source);
+        var isCutover = want.Type == RecordType.MX && !have.HasSameData(want) && desired.Manifest.Policy.CutoverWaitsForTtl && restore is null;
         if (isCutover && have.Ttl > context.LowTtl)
         {
             // Stage it: lower the TTL now, switch once resolvers can no longer hold the old answer.
@@ -175,9 +186,10 @@ public static class Differ
             }
         }
 
-        var reason = have.HasSameData(want) ? $"TTL {have.Ttl}s → {want.Ttl}s ({source})" : $"live differs from {source}";
+        var reason = restore ?? (have.HasSameData(want) ? $"TTL {have.Ttl}s → {want.Ttl}s ({source})" : $"live differs from {source}");
         steps.Add(new Draft(
-            NewStep(desired, StepAction.Update, phase, ProviderRole.Dns, provider, Wrap(have, origin), Wrap(want, origin), reason, RiskOf(StepAction.Update, want, origin), notBefore: notBefore),
+            NewStep(desired, StepAction.Update, phase, ProviderRole.Dns, provider, Wrap(have, origin), Wrap(want, origin), reason, RiskOf(StepAction.Update, want, origin), notBefore: notBefore,
+                purpose: restore is null ? null : PlanStep.Restore),
             order));
     }
 

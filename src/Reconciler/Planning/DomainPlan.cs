@@ -15,4 +15,10 @@ public sealed record DomainPlan(
     public bool HasChanges => Steps.Count > 0;
 
     public bool IsBlocked => Steps.Any(s => s.Blocked is not null);
+
+    /// <summary>
+    /// The managed record sets live holds once every step succeeded, which the journal then keeps as the domain's
+    /// last-known-good. Null for a plan read back from a file (the steps' own values are kept then).
+    /// </summary>
+    public IReadOnlyList<Dns.RecordSet>? DesiredRecordSets { get; init; }
 }

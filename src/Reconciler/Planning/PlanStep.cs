@@ -31,6 +31,9 @@ public sealed record PlanStep(
     /// <summary>Removes the key of a retiring DKIM selector whose time in DNS is over; the safety policy lets it run.</summary>
     public const string DkimRetirement = "dkim-retirement";
 
+    /// <summary>Puts a record set back to its last-known-good value; never staged (see <see cref="KnownGood"/>).</summary>
+    public const string Restore = "restore";
+
     public Resource Resource => After ?? Before!;
 
     public string ResourceId => Resource.Id;

@@ -17,4 +17,7 @@ public sealed record PlanningContext(
 
     /// <summary>Mail resource kinds the domain's mail provider manages; the others are left alone.</summary>
     public IReadOnlySet<MailResourceKind> ManagedMailKinds { get; init; } = MailResourceKinds.All;
+
+    /// <summary>The domain's last-known-good state: differences from it are restores, applied at once.</summary>
+    public KnownGood KnownGood { get; init; } = KnownGood.None;
 }

@@ -5,7 +5,7 @@ using Reconciler.Schema.Model;
 namespace Reconciler.Planning;
 
 /// <summary>
-/// Marks the steps that need <c>--allow-destructive</c>: a plan that deletes or updates more than the allowed share of
+/// Marks the steps that need <c>--allow-destructive</c>: a plan that deletes or updates (restores aside) more than the allowed share of
 /// a zone's record sets, deletes a mailbox, or removes a DKIM key mail may still be signed with (a retiring selector's
 /// key removed once its <c>retiringSince</c> plus <c>retireDkimAfterDays</c> has passed is not). The plan still shows
 /// them, so a preview never fails because of a block.
@@ -18,7 +18,9 @@ public static class SafetyPolicy
     public static IReadOnlyList<PlanStep> Apply(IReadOnlyList<PlanStep> steps, LiveZone? zone, DesiredDomain desired, SafetyLimits limits)
     {
         var managedLive = zone?.RecordSets.Count(s => s.Type != RecordType.SOA && !(s.Name == desired.Zone && s.Type == RecordType.NS)) ?? 0;
-        var heavy = steps.Where(s => s.Role == ProviderRole.Dns && s.Purpose != PlanStep.TtlLowering && s.Before is RecordSetResource && s.Action is StepAction.Delete or StepAction.Update).ToList();
+        // A restore puts back values the zone had and Reconciler applied or verified: undoing a mass hand edit is
+        // not itself a mass change.
+        var heavy = steps.Where(s => s.Role == ProviderRole.Dns && s.Purpose is not (PlanStep.TtlLowering or PlanStep.Restore) && s.Before is RecordSetResource && s.Action is StepAction.Delete or StepAction.Update).ToList();
         string? shareBlock = null;
         if (managedLive > 0 && heavy.Count > SmallZoneChanges && (double)heavy.Count / managedLive > limits.MaxZoneChangeShare)
         {

@@ -15,6 +15,15 @@ public sealed class PortfolioPlanner(ProviderSet providers, TimeProvider clock)
 {
     private readonly LiveReader _live = new(providers);
 
+    /// <summary>Each domain's last-known-good (journal, daemon): live that left it is restored at once, never staged.</summary>
+    public IReadOnlyDictionary<string, KnownGood> KnownGood { get; init; } = new Dictionary<string, KnownGood>();
+
+    /// <summary>
+    /// Plans the domains back to their last-known-good (<c>apply --restore</c>): the journal's value for every record
+    /// set it knows, the manifest's for the rest, every step a restore.
+    /// </summary>
+    public bool RestoreLastKnownGood { get; init; }
+
     /// <summary>
     /// Domains planned at once: two per core for the diffing, and never fewer than the largest provider
     /// <c>parallelism</c>, which would otherwise be capped here without a word (reads are network-bound; each
@@ -96,11 +105,26 @@ public sealed class PortfolioPlanner(ProviderSet providers, TimeProvider clock)
 
         var live = new LiveDomain(zone.Value, mailbox.Value);
         var managed = providers.Dns(dns).ManagedTypes;
+        var known = KnownGood.GetValueOrDefault(manifest.Domain) ?? Planning.KnownGood.None;
+        if (RestoreLastKnownGood)
+        {
+            known = known with { EverythingRestores = "apply --restore" };
+            desired = known.Overlay(desired);
+        }
+
         var context = new PlanningContext(now, config.Safety, managed, cutovers)
         {
             ManagedMailKinds = mail is null ? MailResourceKinds.All : providers.Mail(mail).ManagedKinds,
+            KnownGood = known,
         };
-        return Differ.Diff(desired, live, context);
+        var plan = Differ.Diff(desired, live, context);
+        if (!RestoreLastKnownGood)
+        {
+            return plan;
+        }
+
+        // A restore puts DNS back; mailboxes and routes have no last-known-good of their own: a normal apply does them.
+        return plan with { Steps = [.. plan.Steps.Where(s => s.Role == ProviderRole.Dns).Select((s, i) => s with { Index = i + 1 })] };
     }
 
     /// <summary>One provider read under that provider's parallelism limit; a failure marks the provider unreadable.</summary>

@@ -1,0 +1,8 @@
+namespace Reconciler.Tests.Shared.GitHub;
+
+internal enum GitHubCallerKind
+{
+    Token,
+    Installation,
+    AppJwt,
+}
