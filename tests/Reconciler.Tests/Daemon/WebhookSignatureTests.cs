@@ -47,4 +47,45 @@ public sealed class WebhookSignatureTests
         log.FirstTime("c").Should().BeTrue();
         log.FirstTime("a").Should().BeTrue("the oldest was forgotten");
     }
+
+    [Fact]
+    public void A_signed_body_seen_again_within_the_window_is_a_replay_and_not_after_it()
+    {
+        var clock = new StepClock();
+        var log = new DeliveryLog(capacity: 100, replayWindow: TimeSpan.FromHours(1), clock: clock);
+        log.IsReplay("aa").Should().BeFalse();
+        log.IsReplay("bb").Should().BeFalse();
+        clock.Now += TimeSpan.FromMinutes(59);
+        log.IsReplay("aa").Should().BeTrue();
+        clock.Now += TimeSpan.FromMinutes(2);
+        log.IsReplay("aa").Should().BeFalse("the window has passed");
+        log.IsReplay("aa").Should().BeTrue("and it is remembered again");
+    }
+
+    [Fact]
+    public void The_replay_log_is_bounded()
+    {
+        var log = new DeliveryLog(capacity: 2, clock: new StepClock());
+        log.IsReplay("a").Should().BeFalse();
+        log.IsReplay("b").Should().BeFalse();
+        log.IsReplay("c").Should().BeFalse();
+        log.IsReplay("a").Should().BeFalse("the oldest was forgotten");
+        log.IsReplay("c").Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_header_is_parsed_before_any_body_is_read()
+    {
+        WebhookSignature.TryParse(Documented, out var hmac).Should().BeTrue();
+        WebhookSignature.Matches(Secret, System.Security.Cryptography.HMACSHA256.HashData(Secret, Body), hmac).Should().BeTrue();
+        WebhookSignature.TryParse("sha256=xyz", out _).Should().BeFalse();
+        WebhookSignature.TryParse(null, out _).Should().BeFalse();
+    }
+
+    private sealed class StepClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
 }

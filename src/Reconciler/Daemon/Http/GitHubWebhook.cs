@@ -6,29 +6,38 @@ namespace Reconciler.Daemon.Http;
 
 /// <summary>
 /// POST /webhooks/github: verifies X-Hub-Signature-256 against daemon.webhookSecret (constant time) before looking
-/// at anything else; a bad or missing signature is 401 and triggers nothing. A push to the tracked branch starts a
-/// reconcile pass now; pull_request events go to the pull-request workflow seam; a repeated X-GitHub-Delivery is
-/// acknowledged and ignored.
+/// at anything else; a bad or missing signature is 401 and triggers nothing. A request without a well-formed
+/// signature header is refused before its body is read; a signed one is hashed while it is read, within
+/// <see cref="BodyLimits.GitHubWebhook"/>. A push to the tracked branch starts a reconcile pass now; pull_request
+/// events go to the pull-request workflow seam; a repeated X-GitHub-Delivery is acknowledged and ignored, and the
+/// same signed body under another delivery ID is refused as a replay.
 /// </summary>
-public sealed class GitHubWebhook(DaemonOptions options, ReconcileTrigger trigger, IPullRequestWorkflow pullRequests, DeliveryLog deliveries, DaemonMetrics metrics, ILogger<GitHubWebhook> log)
+public sealed class GitHubWebhook(DaemonOptions options, ReconcileTrigger trigger, IPullRequestWorkflow pullRequests, DeliveryLog deliveries, DaemonMetrics metrics, ILogger<GitHubWebhook> log) : IDisposable
 {
-    private const int MaxBody = 25 * 1024 * 1024; // GitHub caps payloads at 25 MB
+    private readonly BoundedBodyReader _bodies = new(BodyLimits.GitHubWebhook, Path.Combine(options.WorkDirectory, "incoming"));
 
     public async Task HandleAsync(HttpContext context)
     {
-        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
-        if (body is null)
+        var signature = context.Request.Headers[WebhookSignature.Header].ToString();
+        if (options.WebhookSecret is not { Length: > 0 } secret || !WebhookSignature.TryParse(signature, out var given))
         {
-            await Answer(context, StatusCodes.Status413PayloadTooLarge, "payload too large");
+            await RefuseAsync(context, options.WebhookSecret is null ? "daemon.webhookSecret is not configured" : "missing or malformed X-Hub-Signature-256");
             return;
         }
 
-        var signature = context.Request.Headers[WebhookSignature.Header].ToString();
-        if (options.WebhookSecret is null || !WebhookSignature.IsValid(options.WebhookSecret, body, signature.Length == 0 ? null : signature))
+        using var hmac = WebhookSignature.Incremental(secret);
+        using var body = await _bodies.ReadAsync(context.Request, hmac.AppendData, context.RequestAborted);
+        if (!body.IsRead)
         {
             metrics.Webhook(accepted: false);
-            log.LogWarning("Webhook from {Remote} refused: {Why}", context.Connection.RemoteIpAddress, options.WebhookSecret is null ? "daemon.webhookSecret is not configured" : "bad or missing X-Hub-Signature-256");
-            await Answer(context, StatusCodes.Status401Unauthorized, "signature does not match daemon.webhookSecret");
+            log.LogWarning("Webhook from {Remote} refused: {Why}", context.Connection.RemoteIpAddress, body.Refusal);
+            await body.WriteRefusalAsync(context);
+            return;
+        }
+
+        if (!WebhookSignature.Matches(secret, hmac.GetHashAndReset(), given))
+        {
+            await RefuseAsync(context, "X-Hub-Signature-256 does not match the body");
             return;
         }
 
@@ -40,16 +49,29 @@ public sealed class GitHubWebhook(DaemonOptions options, ReconcileTrigger trigge
             return;
         }
 
+        if (deliveries.IsReplay(Convert.ToHexStringLower(given)))
+        {
+            log.LogWarning("Webhook {Delivery} from {Remote} refused: the same signed body was delivered before under another ID", delivery, context.Connection.RemoteIpAddress);
+            await Answer(context, StatusCodes.Status409Conflict, "replayed payload: this signed body was already delivered under another X-GitHub-Delivery");
+            return;
+        }
+
         var kind = context.Request.Headers["X-GitHub-Event"].ToString();
         JsonElement payload;
         try
         {
-            using var doc = JsonDocument.Parse(body);
+            using var doc = await JsonDocument.ParseAsync(body.OpenRead(), cancellationToken: context.RequestAborted);
             payload = doc.RootElement.Clone();
         }
         catch (JsonException)
         {
             await Answer(context, StatusCodes.Status400BadRequest, "payload is not JSON");
+            return;
+        }
+
+        if (payload.ValueKind != JsonValueKind.Object)
+        {
+            await Answer(context, StatusCodes.Status400BadRequest, $"payload is a JSON {payload.ValueKind.ToString().ToLowerInvariant()}, not an object");
             return;
         }
 
@@ -59,7 +81,13 @@ public sealed class GitHubWebhook(DaemonOptions options, ReconcileTrigger trigge
                 await Answer(context, StatusCodes.Status200OK, "pong");
                 return;
             case "push":
-                var @ref = payload.TryGetProperty("ref", out var r) ? r.GetString() : null;
+                if (payload.TryGetProperty("ref", out var r) && r.ValueKind != JsonValueKind.String)
+                {
+                    await Answer(context, StatusCodes.Status400BadRequest, "push payload's ref is not a string");
+                    return;
+                }
+
+                var @ref = r.ValueKind == JsonValueKind.String ? r.GetString() : null;
                 if (@ref != $"refs/heads/{options.Branch}")
                 {
                     await Answer(context, StatusCodes.Status200OK, $"ignored: push to {@ref}, tracking refs/heads/{options.Branch}");
@@ -80,22 +108,11 @@ public sealed class GitHubWebhook(DaemonOptions options, ReconcileTrigger trigge
         }
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    private async Task RefuseAsync(HttpContext context, string why)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int n;
-        while ((n = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + n > MaxBody)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, n);
-        }
-
-        return buffer.ToArray();
+        metrics.Webhook(accepted: false);
+        log.LogWarning("Webhook from {Remote} refused: {Why}", context.Connection.RemoteIpAddress, why);
+        await BoundedBodyReader.RefuseAsync(context, StatusCodes.Status401Unauthorized, "signature does not match daemon.webhookSecret");
     }
 
     private static Task Answer(HttpContext context, int status, string text)
@@ -104,4 +121,6 @@ public sealed class GitHubWebhook(DaemonOptions options, ReconcileTrigger trigge
         context.Response.ContentType = "text/plain; charset=utf-8";
         return context.Response.WriteAsync(text + "\n");
     }
+
+    public void Dispose() => _bodies.Dispose();
 }
